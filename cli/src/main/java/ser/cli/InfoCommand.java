@@ -1,0 +1,55 @@
+package ser.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import ser.kernels.CudaStatus;
+import ser.kernels.NativeKernels;
+import ser.runtime.LibTorch;
+
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Versions of ser, LibTorch and FFmpeg; whether CUDA and the custom kernels are usable; threads.")
+final class InfoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "machine-readable output")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Map<String, Object> info = collect();
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.pretty(info));
+        } else {
+            info.forEach((k, v) -> out.printf("%-16s %s%n", k, v));
+        }
+        return ExitCodes.OK;
+    }
+
+    static Map<String, Object> collect() {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("ser", Main.version());
+        info.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
+        info.put("platform", Loader.getPlatform());
+        info.put("libtorch", LibTorch.version());
+        info.put("ffmpeg", org.bytedeco.ffmpeg.global.avutil.av_version_info().getString());
+        CudaStatus cuda = CudaStatus.query();
+        info.put("cuda", cuda.summary());
+        info.put("cuda_available", cuda.available());
+        info.put("libtorch_cuda", LibTorch.cudaAvailable());
+        String kernels = NativeKernels.unavailableReason();
+        info.put("custom_kernels", kernels == null ? "available" : kernels);
+        info.put("cpu_cores", Runtime.getRuntime().availableProcessors());
+        info.put("torch_threads", LibTorch.threads());
+        info.put("max_native_bytes", Pointer.maxBytes() == 0 ? "unlimited" : Pointer.maxBytes());
+        return info;
+    }
+}

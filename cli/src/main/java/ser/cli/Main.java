@@ -1,0 +1,57 @@
+package ser.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ser} command: subcommands for each job. */
+@Command(name = "ser", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Speech emotion recognition: angry, disgust, fear, happy, neutral, sad.",
+        subcommands = {DemoCommand.class, InfoCommand.class, ProbeCommand.class, FeaturesCommand.class,
+                SynthCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, for the launcher and for tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setUsageHelpAutoWidth(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("ser " + cmd.getCommandName() + ": " + e.getMessage());
+                    return ExitCodes.FAILED;
+                });
+    }
+
+    /** The project version, from the properties Maven writes at build time. */
+    static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("/ser-version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ser " + version()};
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package ser.audio;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Energy-based trimming of leading and trailing silence, with hysteresis.
+ *
+ * <p>The rule: frame energies in dB are measured over the whole file. The noise floor is their
+ * 10th percentile (ignoring digitally silent frames) and the peak their maximum. Speech starts at the first run of frames of at
+ * least {@code minSpeechMs} whose energy reaches the onset level ({@code onsetFraction} of the
+ * way from floor to peak); the span is then extended backwards while the energy stays above the
+ * lower release level, plus {@code paddingMs}. The end is found the same way from the back. A
+ * file whose peak is under {@code silenceDbfs} holds no speech; one whose peak is less than 6 dB
+ * above its floor has nothing to trim and is kept whole.
+ *
+ * <p>Feed samples with {@link #accept}; only one energy value per hop is kept, so a multi-hour
+ * file costs about 1.4 MB per hour.
+ */
+public final class VoiceActivity implements SampleSink {
+    private static final double MIN_CONTRAST_DB = 6;
+    private static final double DIGITAL_SILENCE_DB = -100;
+
+    private final VadConfig config;
+    private final int frame;
+    private final int hop;
+    private final float[] pending;
+    private int pendingSize;
+    private long samplesSeen;
+    private float[] energiesDb = new float[1024];
+    private int frames;
+
+    public VoiceActivity(VadConfig config) {
+        this.config = config;
+        this.frame = (int) Math.round(config.frameMs() * AudioDecoder.SAMPLE_RATE / 1000);
+        this.hop = (int) Math.round(config.hopMs() * AudioDecoder.SAMPLE_RATE / 1000);
+        this.pending = new float[frame];
+    }
+
+    /** The speech span of a whole signal already in memory. */
+    public static Optional<SpeechSpan> detect(float[] samples, VadConfig config) {
+        var vad = new VoiceActivity(config);
+        vad.accept(samples, samples.length);
+        return vad.speechSpan();
+    }
+
+    @Override
+    public void accept(float[] samples, int count) {
+        int i = 0;
+        while (i < count) {
+            int take = Math.min(frame - pendingSize, count - i);
+            System.arraycopy(samples, i, pending, pendingSize, take);
+            pendingSize += take;
+            i += take;
+            if (pendingSize == frame) {
+                addFrame();
+                System.arraycopy(pending, hop, pending, 0, frame - hop);
+                pendingSize = frame - hop;
+            }
+        }
+        samplesSeen += count;
+    }
+
+    private void addFrame() {
+        double sum = 0;
+        for (int k = 0; k < frame; k++) {
+            sum += pending[k] * pending[k];
+        }
+        if (frames == energiesDb.length) {
+            energiesDb = Arrays.copyOf(energiesDb, frames * 2);
+        }
+        energiesDb[frames++] = (float) (10 * Math.log10(sum / frame + 1e-12));
+    }
+
+    public long samplesSeen() {
+        return samplesSeen;
+    }
+
+    /** Empty when the signal is silent or shorter than one frame. */
+    public Optional<SpeechSpan> speechSpan() {
+        if (frames == 0) {
+            return Optional.empty();
+        }
+        float[] sorted = Arrays.copyOf(energiesDb, frames);
+        Arrays.sort(sorted);
+        double peak = sorted[frames - 1];
+        double floor = noiseFloor(sorted);
+        if (peak < config.silenceDbfs()) {
+            return Optional.empty();
+        }
+        if (peak - floor < MIN_CONTRAST_DB) {
+            return Optional.of(new SpeechSpan(0, samplesSeen));
+        }
+        double onset = floor + config.onsetFraction() * (peak - floor);
+        double release = floor + config.releaseFraction() * (peak - floor);
+        int minRun = Math.max(1, (int) Math.round(config.minSpeechMs() / config.hopMs()));
+        int first = firstRun(onset, minRun, 0, frames, 1);
+        if (first < 0) {
+            first = firstRun(onset, 1, 0, frames, 1); // only short bursts: keep the loudest region anyway
+        }
+        int last = firstRun(onset, minRun, frames - 1, -1, -1);
+        if (last < 0) {
+            last = firstRun(onset, 1, frames - 1, -1, -1);
+        }
+        while (first > 0 && energiesDb[first - 1] >= release) {
+            first--;
+        }
+        while (last < frames - 1 && energiesDb[last + 1] >= release) {
+            last++;
+        }
+        long pad = Math.round(config.paddingMs() * AudioDecoder.SAMPLE_RATE / 1000);
+        long start = Math.max(0, (long) first * hop - pad);
+        long end = Math.min(samplesSeen, (long) last * hop + frame + pad);
+        return Optional.of(new SpeechSpan(start, end));
+    }
+
+    /**
+     * The 10th percentile of frame energies, leaving out digitally silent frames: low-bit
+     * encodings (8-bit, µ-law) alternate exact zeros with quantization noise, and the zeros alone
+     * would put the floor far below the real background.
+     */
+    private static double noiseFloor(float[] sortedDb) {
+        int firstAudible = 0;
+        while (firstAudible < sortedDb.length && sortedDb[firstAudible] < DIGITAL_SILENCE_DB) {
+            firstAudible++;
+        }
+        int from = firstAudible == sortedDb.length ? 0 : firstAudible;
+        return sortedDb[from + (int) Math.floor(0.10 * (sortedDb.length - 1 - from))];
+    }
+
+    /** Index of the first frame, scanning from {@code from} in {@code step}, that starts a run of {@code run} loud frames. */
+    private int firstRun(double level, int run, int from, int to, int step) {
+        int length = 0;
+        for (int i = from; i != to; i += step) {
+            length = energiesDb[i] >= level ? length + 1 : 0;
+            if (length == run) {
+                return i - step * (run - 1);
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,52 @@
+package ser.audio;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/**
+ * The byte length a RIFF/WAVE file's header promises. FFmpeg's WAV demuxer silently trusts the
+ * file over a header that overruns it, so a recording cut off mid-write would otherwise decode as
+ * a short, healthy clip.
+ */
+final class WavHeader {
+    private static final int SCAN_BYTES = 1 << 16;
+    private static final long STREAMING_SIZE = 0xFFFFFFFFL; // "unknown length" written by live recorders
+
+    private WavHeader() {
+    }
+
+    /** End offset of the {@code data} chunk as declared, if the file is RIFF/WAVE with a definite length. */
+    static OptionalLong declaredEnd(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(SCAN_BYTES);
+        }
+        ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+        if (head.length < 12 || !tag(head, 0, "RIFF") || !tag(head, 8, "WAVE")) {
+            return OptionalLong.empty();
+        }
+        int offset = 12;
+        while (offset + 8 <= head.length) {
+            long size = Integer.toUnsignedLong(b.getInt(offset + 4));
+            if (tag(head, offset, "data")) {
+                return size == 0 || size == STREAMING_SIZE ? OptionalLong.empty() : OptionalLong.of(offset + 8 + size);
+            }
+            offset += 8 + size + (size & 1);
+        }
+        return OptionalLong.empty();
+    }
+
+    private static boolean tag(byte[] head, int at, String tag) {
+        for (int i = 0; i < 4; i++) {
+            if (head[at + i] != tag.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,83 @@
+package ser.data;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The file-naming conventions of the known corpora: a name alone gives corpus, speaker and label. */
+public enum CorpusNaming {
+    /** {@code 1001_DFA_ANG_XX}: actor, sentence, emotion, intensity. */
+    CREMA_D("crema-d", Pattern.compile("(\\d{4})_([A-Z]{3})_(ANG|DIS|FEA|HAP|NEU|SAD)_([A-Z]{2})"),
+            Map.of("ANG", "angry", "DIS", "disgust", "FEA", "fear", "HAP", "happy", "NEU", "neutral", "SAD", "sad")) {
+        @Override
+        Clip clip(Path path, Matcher m) {
+            return make(path, m.group(1), m.group(3));
+        }
+    },
+    /** {@code 03-01-05-01-01-01-07}: modality, channel, emotion, intensity, statement, repetition, actor. */
+    RAVDESS("ravdess", Pattern.compile("(\\d{2})-(01|02)-(0[1-8])-(0[12])-(0[12])-(0[12])-(\\d{2})"),
+            Map.of("01", "neutral", "02", "calm", "03", "happy", "04", "sad", "05", "angry", "06", "fear",
+                    "07", "disgust", "08", "surprise")) {
+        @Override
+        Clip clip(Path path, Matcher m) {
+            return make(path, m.group(7), m.group(3));
+        }
+    },
+    /** {@code YAF_back_angry}; the full set's one {@code OA_bite_neutral} is a typo for OAF. */
+    TESS("tess", Pattern.compile("(YAF|OAF|OA)_([a-z]+)_(angry|disgust|fear|happy|neutral|ps|sad)", Pattern.CASE_INSENSITIVE),
+            Map.of("angry", "angry", "disgust", "disgust", "fear", "fear", "happy", "happy", "neutral", "neutral",
+                    "ps", "surprise", "sad", "sad")) {
+        @Override
+        Clip clip(Path path, Matcher m) {
+            String speaker = m.group(1).toUpperCase(java.util.Locale.ROOT);
+            return make(path, speaker.equals("OA") ? "OAF" : speaker, m.group(3).toLowerCase(java.util.Locale.ROOT));
+        }
+    },
+    /** {@code 03a01Wa}: speaker, text, emotion letter (German), version. */
+    EMO_DB("emo-db", Pattern.compile("(\\d{2})([a-z]\\d{2})([WLEAFTN])([a-z])"),
+            Map.of("W", "angry", "L", "boredom", "E", "disgust", "A", "fear", "F", "happy", "T", "sad", "N", "neutral")) {
+        @Override
+        Clip clip(Path path, Matcher m) {
+            return make(path, m.group(1), m.group(3));
+        }
+    };
+
+    private static final List<CorpusNaming> ALL = List.of(values());
+
+    private final String corpus;
+    private final Pattern pattern;
+    private final Map<String, String> labels;
+
+    CorpusNaming(String corpus, Pattern pattern, Map<String, String> labels) {
+        this.corpus = corpus;
+        this.pattern = pattern;
+        this.labels = labels;
+    }
+
+    public String corpus() {
+        return corpus;
+    }
+
+    abstract Clip clip(Path path, Matcher m);
+
+    Clip make(Path path, String speaker, String originalLabel) {
+        return new Clip(path, corpus, corpus + ":" + speaker, labels.get(originalLabel), originalLabel);
+    }
+
+    /** The clip a file name describes, if it follows one of the known conventions. */
+    public static Optional<Clip> recognise(Path path) {
+        String name = path.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        for (CorpusNaming naming : ALL) {
+            Matcher m = naming.pattern.matcher(stem);
+            if (m.matches()) {
+                return Optional.of(naming.clip(path, m));
+            }
+        }
+        return Optional.empty();
+    }
+}

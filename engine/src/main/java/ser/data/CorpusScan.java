@@ -1,0 +1,36 @@
+package ser.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The labelled clips under some folders and manifests. Files whose names follow no known
+ * convention are counted, not guessed at.
+ */
+public record CorpusScan(List<Clip> clips, List<Path> unrecognised) {
+
+    /** Scans folders recursively (in sorted order, so runs are reproducible) and reads {@code .csv} manifests. */
+    public static CorpusScan of(List<Path> roots) throws IOException {
+        List<Clip> clips = new ArrayList<>();
+        List<Path> unrecognised = new ArrayList<>();
+        for (Path root : roots) {
+            if (Files.isRegularFile(root) && root.toString().endsWith(".csv")) {
+                clips.addAll(CsvManifest.read(root));
+                continue;
+            }
+            if (!Files.exists(root)) {
+                throw new IOException(root + ": no such file or folder");
+            }
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                    CorpusNaming.recognise(file).ifPresentOrElse(clips::add, () -> unrecognised.add(file));
+                }
+            }
+        }
+        return new CorpusScan(List.copyOf(clips), List.copyOf(unrecognised));
+    }
+}

@@ -1,0 +1,53 @@
+package ser.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * The one door to LibTorch's natives. JavaCPP extracts libraries lazily, one by one; on the very
+ * first run {@code libtorch.so} is loaded before {@code libtorch_cpu.so} sits beside it, so the
+ * dynamic linker falls back to the system search path and, on a machine with Debian's
+ * libtorch1.13, loads that one and crashes. Extracting the whole native folder first makes
+ * {@code $ORIGIN} resolve to the bundled copies.
+ */
+public final class LibTorch {
+    private static volatile boolean loaded;
+
+    private LibTorch() {
+    }
+
+    /** Extracts and loads the bundled LibTorch; cheap after the first call. */
+    public static synchronized void load() {
+        if (loaded) {
+            return;
+        }
+        try {
+            Loader.cacheResources(torch.class, "/org/bytedeco/pytorch/" + Loader.getPlatform() + "/");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract LibTorch natives", e);
+        }
+        Loader.load(torch.class);
+        loaded = true;
+    }
+
+    /** The bytedeco preset's version, e.g. {@code 2.10.0-1.5.13} (LibTorch 2.10.0). */
+    public static String version() {
+        try {
+            return String.valueOf(Loader.getVersion("org.bytedeco", "pytorch"));
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    public static boolean cudaAvailable() {
+        load();
+        return torch.cuda_is_available();
+    }
+
+    public static int threads() {
+        load();
+        return torch.get_num_threads();
+    }
+}
