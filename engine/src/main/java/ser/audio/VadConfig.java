@@ -8,12 +8,16 @@ package ser.audio;
  * @param silenceDbfs    a file whose loudest frame is below this level holds no speech
  * @param onsetFraction  onset threshold, as a fraction of the way from the noise floor to the peak
  * @param releaseFraction hysteresis threshold the span is extended to, lower than the onset
+ * @param onsetBelowPeakDb the onset level is never lower than this far under the peak, so breaths
+ *                       and handling noise well below the voice do not count when the floor is very low
+ * @param releaseBelowPeakDb the same bound for the release level
  * @param minSpeechMs    the onset level must hold this long, so a click does not count as speech
  * @param paddingMs      margin kept on either side of the detected span
  */
 public record VadConfig(double frameMs, double hopMs, double silenceDbfs, double onsetFraction,
-                        double releaseFraction, double minSpeechMs, double paddingMs) {
-    public static final VadConfig DEFAULT = new VadConfig(25, 10, -60, 0.40, 0.25, 50, 30);
+                        double releaseFraction, double onsetBelowPeakDb, double releaseBelowPeakDb,
+                        double minSpeechMs, double paddingMs) {
+    public static final VadConfig DEFAULT = new VadConfig(25, 10, -60, 0.40, 0.25, 30, 40, 100, 30);
 
     public VadConfig {
         if (frameMs <= 0 || hopMs <= 0 || minSpeechMs < 0 || paddingMs < 0) {
@@ -21,6 +25,9 @@ public record VadConfig(double frameMs, double hopMs, double silenceDbfs, double
         }
         if (!(0 < releaseFraction && releaseFraction <= onsetFraction && onsetFraction < 1)) {
             throw new IllegalArgumentException("need 0 < releaseFraction <= onsetFraction < 1");
+        }
+        if (!(0 < onsetBelowPeakDb && onsetBelowPeakDb <= releaseBelowPeakDb)) {
+            throw new IllegalArgumentException("need 0 < onsetBelowPeakDb <= releaseBelowPeakDb");
         }
     }
 }

@@ -7,12 +7,15 @@ import java.util.Optional;
  * Energy-based trimming of leading and trailing silence, with hysteresis.
  *
  * <p>The rule: frame energies in dB are measured over the whole file. The noise floor is their
- * 10th percentile (ignoring digitally silent frames) and the peak their maximum. Speech starts at the first run of frames of at
- * least {@code minSpeechMs} whose energy reaches the onset level ({@code onsetFraction} of the
- * way from floor to peak); the span is then extended backwards while the energy stays above the
- * lower release level, plus {@code paddingMs}. The end is found the same way from the back. A
- * file whose peak is under {@code silenceDbfs} holds no speech; one whose peak is less than 6 dB
- * above its floor has nothing to trim and is kept whole.
+ * 10th percentile (ignoring digitally silent frames) and the peak their maximum. Speech starts at
+ * the first run of at least {@code minSpeechMs} of frames that reach the onset level:
+ * {@code onsetFraction} of the way from floor to peak, but never more than {@code onsetBelowPeakDb}
+ * under the peak (so breaths and handling noise far below the voice do not count when the floor is
+ * very low). The span is then extended backwards while the energy stays above the lower release
+ * level (built the same way from {@code releaseFraction} and {@code releaseBelowPeakDb}), plus
+ * {@code paddingMs}. The end is found the same way from the back. A file whose peak is under
+ * {@code silenceDbfs} holds no speech; one whose peak is less than 6 dB above its floor has
+ * nothing to trim and is kept whole.
  *
  * <p>Feed samples with {@link #accept}; only one energy value per hop is kept, so a multi-hour
  * file costs about 1.4 MB per hour.
@@ -91,8 +94,8 @@ public final class VoiceActivity implements SampleSink {
         if (peak - floor < MIN_CONTRAST_DB) {
             return Optional.of(new SpeechSpan(0, samplesSeen));
         }
-        double onset = floor + config.onsetFraction() * (peak - floor);
-        double release = floor + config.releaseFraction() * (peak - floor);
+        double onset = Math.max(floor + config.onsetFraction() * (peak - floor), peak - config.onsetBelowPeakDb());
+        double release = Math.max(floor + config.releaseFraction() * (peak - floor), peak - config.releaseBelowPeakDb());
         int minRun = Math.max(1, (int) Math.round(config.minSpeechMs() / config.hopMs()));
         int first = firstRun(onset, minRun, 0, frames, 1);
         if (first < 0) {

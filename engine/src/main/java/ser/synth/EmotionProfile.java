@@ -28,11 +28,11 @@ record EmotionProfile(double pitchScale, double rangeSt, double rate, double lou
 
     static final Map<String, EmotionProfile> BY_LABEL = Map.of(
             "neutral", new EmotionProfile(1.00, 2.5, 1.00, 0, 0.005, 0.03, 0.55, 0.03, 0.0, 0.00, 1.0, -2.0),
-            "angry", new EmotionProfile(1.20, 4.0, 1.12, 6, 0.010, 0.07, 0.25, 0.02, 0.0, 0.00, 0.6, -3.0),
-            "happy", new EmotionProfile(1.28, 6.0, 1.08, 3, 0.007, 0.04, 0.40, 0.03, 0.0, 0.00, 0.8, 1.5),
-            "sad", new EmotionProfile(0.90, 1.2, 0.78, -5, 0.008, 0.05, 0.80, 0.10, 0.0, 0.00, 1.8, -3.5),
-            "fear", new EmotionProfile(1.35, 3.0, 1.22, 1, 0.020, 0.06, 0.60, 0.08, 0.6, 0.00, 1.2, 0.5),
-            "disgust", new EmotionProfile(0.94, 2.0, 0.85, -1, 0.012, 0.08, 0.50, 0.04, 0.0, 0.35, 1.3, -2.5));
+            "angry", new EmotionProfile(1.20, 4.0, 1.12, 6, 0.010, 0.07, 0.42, 0.02, 0.0, 0.00, 0.6, -3.0),
+            "happy", new EmotionProfile(1.28, 6.0, 1.08, 3, 0.007, 0.04, 0.48, 0.03, 0.0, 0.00, 0.8, 1.5),
+            "sad", new EmotionProfile(0.90, 1.2, 0.78, -5, 0.008, 0.05, 0.65, 0.06, 0.0, 0.00, 1.8, -3.5),
+            "fear", new EmotionProfile(1.35, 3.0, 1.22, 1, 0.020, 0.06, 0.58, 0.05, 0.6, 0.00, 1.2, 0.5),
+            "disgust", new EmotionProfile(0.94, 2.0, 0.85, -1, 0.012, 0.08, 0.52, 0.04, 0.0, 0.35, 1.3, -2.5));
 
     /**
      * This profile at an intensity (0 = neutral, 1 = full), with per-clip variation so no single
@@ -47,7 +47,7 @@ record EmotionProfile(double pitchScale, double rangeSt, double rate, double lou
                 vary(lerp(n.loudnessDb, loudnessDb, intensity), 2.0, random),
                 Math.max(0, vary(lerp(n.jitter, jitter, intensity), 0.003, random)),
                 Math.max(0, vary(lerp(n.shimmer, shimmer, intensity), 0.015, random)),
-                clamp(vary(lerp(n.tilt, tilt, intensity), 0.10, random), 0.05, 0.92),
+                clamp(vary(lerp(n.tilt, tilt, intensity), 0.08, random), 0.05, 0.92),
                 Math.max(0, vary(lerp(n.breath, breath, intensity), 0.02, random)),
                 Math.max(0, vary(lerp(n.tremorSt, tremorSt, intensity), 0.15, random)),
                 clamp(vary(lerp(n.creak, creak, intensity), 0.08, random), 0, 0.8),

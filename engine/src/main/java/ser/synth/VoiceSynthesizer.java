@@ -115,8 +115,12 @@ final class VoiceSynthesizer {
                 }
             }
             double gain = Math.min(0.95, 0.5 * Math.pow(10, e.loudnessDb() / 20)) / peak;
+            double channel = 0.6 * (random.nextDouble() - 0.5); // each recording's microphone colours it a little
+            double previous = 0;
             for (int i = 0; i < out.length; i++) {
-                out[i] = (float) (out[i] * gain + 3e-4 * random.nextGaussian()); // noise floor near -70 dBFS
+                double x = out[i] * gain;
+                out[i] = (float) (x + channel * previous + 3e-4 * random.nextGaussian()); // noise floor near -70 dBFS
+                previous = x;
             }
         }
 

@@ -1,0 +1,141 @@
+package ser.audio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ser.testing.TestData;
+
+class AudioDecoderTest {
+
+    @Test
+    void elevenEncodingsOfOneRecordingDecodeToTheSameDuration() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(TestData.shared("formats"))) {
+            files = s.sorted().toList();
+        }
+        assertEquals(11, files.size());
+        double reference = AudioDecoder.decode(files.get(0)).durationS();
+        for (Path f : files) {
+            DecodedAudio audio = AudioDecoder.decode(f);
+            assertEquals(3.537, audio.durationS(), 3.537 * 0.01, f.toString());
+            assertEquals(reference, audio.durationS(), reference * 0.01, f.toString());
+        }
+    }
+
+    @Test
+    void stereoIsDownmixedAndContentNotExtensionDecidesTheFormat() throws IOException {
+        Path quirks = TestData.shared("quirks");
+        DecodedAudio stereo = AudioDecoder.decode(quirks.resolve("03-01-08-01-02-02-01.wav"));
+        assertEquals(2, stereo.source().channels());
+        assertTrue(stereo.durationS() > 3);
+        DecodedAudio aiff = AudioDecoder.decode(quirks.resolve("YAF_germ_angry.wav"));
+        assertEquals("aiff", aiff.source().container());
+    }
+
+    @Test
+    void bundledClipsOfEachCorpusDecodeAt16kHz() throws IOException {
+        for (String name : List.of("03-01-05-01-01-01-01.flac", "YAF_back_angry.flac", "03a01Wa.wav")) {
+            DecodedAudio audio = AudioDecoder.decode(TestData.resource("clips/" + name));
+            assertTrue(audio.durationS() > 1 && audio.durationS() < 6, name + " lasts " + audio.durationS());
+            double peak = 0;
+            for (float v : audio.samples()) {
+                peak = Math.max(peak, Math.abs(v));
+            }
+            assertTrue(peak > 0.05 && peak <= 1.0, name + " peak " + peak);
+        }
+    }
+
+    private static String reasonFor(Path file) {
+        return assertThrows(AudioDecodeException.class, () -> AudioDecoder.decode(file)).reason();
+    }
+
+    @Test
+    void badInputsGetSpecificReasons(@TempDir Path dir) throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.wav"));
+        assertEquals("empty file (0 bytes)", reasonFor(empty));
+
+        byte[] wav = pcmWav(16_000, new short[16_000]);
+        Path truncated = Files.write(dir.resolve("truncated.wav"), java.util.Arrays.copyOf(wav, 5_000));
+        assertTrue(reasonFor(truncated).startsWith("truncated: the file has 5000 bytes"), reasonFor(truncated));
+
+        byte[] noise = new byte[20_000];
+        new Random(3).nextBytes(noise);
+        assertEquals("not a recognised audio or media format", reasonFor(Files.write(dir.resolve("random.wav"), noise)));
+        assertEquals("not a recognised audio or media format",
+                reasonFor(Files.writeString(dir.resolve("notes.wav"), "this is a text file, not audio\n")));
+
+        Path subtitles = Files.writeString(dir.resolve("subs.srt"), "1\n00:00:01,000 --> 00:00:02,000\nHello\n",
+                StandardCharsets.UTF_8);
+        assertTrue(reasonFor(subtitles).startsWith("no audio stream"), reasonFor(subtitles));
+
+        assertEquals("no such file", reasonFor(dir.resolve("missing.wav")));
+        assertEquals("not a regular file", reasonFor(Files.createDirectory(dir.resolve("folder.wav"))));
+    }
+
+    @Test
+    void clipShorterThanOneWindowDecodesToItsTrueLength(@TempDir Path dir) throws IOException {
+        Path tiny = Files.write(dir.resolve("tiny.wav"), pcmWav(16_000, new short[80]));
+        assertEquals(80, AudioDecoder.decode(tiny).samples().length);
+        var e = assertThrows(AudioDecodeException.class, () -> new SpeechLoader(VadConfig.DEFAULT).load(tiny));
+        assertTrue(e.reason().startsWith("too short: 0.005 s"), e.reason());
+    }
+
+    @Test
+    void twoHourFileStreamsInBoundedChunks(@TempDir Path dir) throws IOException {
+        int rate = 8_000;
+        long seconds = 2 * 3600;
+        Path file = dir.resolve("long.wav");
+        writeLongU8Wav(file, rate, seconds);
+        long[] stats = new long[2]; // total samples, largest chunk
+        SourceFormat format = AudioDecoder.stream(file, (samples, count) -> {
+            stats[0] += count;
+            stats[1] = Math.max(stats[1], count);
+        });
+        assertEquals("pcm_u8", format.codec());
+        assertEquals(seconds * AudioDecoder.SAMPLE_RATE, stats[0], AudioDecoder.SAMPLE_RATE * 0.01);
+        assertTrue(stats[1] <= 65_536, "largest chunk " + stats[1] + " samples");
+    }
+
+    /** A u8 WAV of a repeated one-second noise burst, written without holding it in memory. */
+    private static void writeLongU8Wav(Path file, int rate, long seconds) throws IOException {
+        long bytes = rate * seconds;
+        byte[] second = new byte[rate];
+        new Random(1).nextBytes(second);
+        try (var out = Files.newOutputStream(file)) {
+            out.write(header(rate, 1, 8, bytes));
+            for (long s = 0; s < seconds; s++) {
+                out.write(second);
+            }
+        }
+    }
+
+    static byte[] pcmWav(int rate, short[] samples) {
+        ByteBuffer b = ByteBuffer.allocate(44 + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(header(rate, 2, 16, samples.length * 2L));
+        for (short s : samples) {
+            b.putShort(s);
+        }
+        return b.array();
+    }
+
+    private static byte[] header(int rate, int bytesPerSample, int bits, long dataBytes) {
+        ByteBuffer b = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
+        b.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1);
+        b.putInt(rate).putInt(rate * bytesPerSample).putShort((short) bytesPerSample).putShort((short) bits);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) dataBytes);
+        return b.array();
+    }
+}
