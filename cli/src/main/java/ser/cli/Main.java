@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code ser} command: subcommands for each job. */
 @Command(name = "ser", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Speech emotion recognition: angry, disgust, fear, happy, neutral, sad.",
-        subcommands = {DemoCommand.class, InfoCommand.class, ProbeCommand.class, FeaturesCommand.class,
+        subcommands = {DemoCommand.class, InfoCommand.class, ProbeCommand.class, FeaturesCommand.class, CorpusCommand.class,
                 SynthCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

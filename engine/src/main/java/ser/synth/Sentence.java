@@ -24,7 +24,8 @@ record Sentence(String code, List<Syllable> syllables) {
             int length = 1 + random.nextInt(3);
             int stress = random.nextInt(length);
             for (int s = 0; s < length; s++) {
-                syllables.add(new Syllable(random.nextInt(3), random.nextInt(10), s == stress && random.nextDouble() < 0.7,
+                int onset = random.nextDouble() < 0.5 ? 0 : 1 + random.nextInt(2);
+                syllables.add(new Syllable(onset, random.nextInt(10), s == stress && random.nextDouble() < 0.7,
                         s == length - 1));
             }
         }

@@ -20,6 +20,7 @@ final class VoiceSynthesizer {
             {570, 840, 2410}, {440, 1020, 2240}, {300, 870, 2240}, {640, 1190, 2390}, {490, 1350, 1690}};
     private static final double F4 = 3500;
     private static final double[] BANDWIDTHS = {80, 100, 150, 200};
+    private static final int RAMP = ms(25); // vowel onset and offset, so syllables do not start with a click
 
     private enum Kind { VOWEL, FRICATIVE, CLOSURE, BURST, PAUSE }
 
@@ -103,9 +104,11 @@ final class VoiceSynthesizer {
                     double position = (i + 0.5) / seg.samples();
                     glide(target);
                     double envelope = Math.sin(Math.PI * position);
+                    double ramp = Math.min(1, Math.min(i, seg.samples() - 1 - i) / (double) RAMP);
+                    double smoothEdges = Math.pow(Math.sin(0.5 * Math.PI * ramp), 2);
                     double sample = switch (seg.kind()) {
-                        case VOWEL -> voiced(t, accent * envelope) * Math.pow(envelope, 0.3) * stressGain;
-                        case FRICATIVE -> 0.12 * fricative() * envelope;
+                        case VOWEL -> voiced(t, accent * envelope) * smoothEdges * stressGain;
+                        case FRICATIVE -> 0.08 * fricative() * envelope;
                         case BURST -> 0.25 * fricative() * (1 - position);
                         case CLOSURE -> 0.02 * voiced(t, 0);
                         case PAUSE -> 0;

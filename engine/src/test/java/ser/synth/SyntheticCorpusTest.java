@@ -74,11 +74,11 @@ class SyntheticCorpusTest {
      * Learnable but not trivial: with speaker-independent train and held-out speakers, a softmax
      * regression on the spectral envelope alone (cepstra of the mean log-Mel: no pitch,
      * no timing) does far worse than one that also sees how the spectrum moves over time
-     * (seed 3: 0.42 against 0.69, chance 0.17).
+     * (seed 3: 0.50 against 0.68, chance 0.17).
      */
     @Test
     void prosodyCarriesInformationTheSpectralEnvelopeLacks() {
-        var config = new SynthConfig(10, 6, 3);
+        var config = new SynthConfig(10, 12, 3);
         List<SyntheticCorpus.Item> items = SyntheticCorpus.plan(config);
         List<double[]> envelope = new ArrayList<>();
         List<double[]> rich = new ArrayList<>();
@@ -98,9 +98,10 @@ class SyntheticCorpusTest {
         }
         double envelopeAccuracy = heldOutAccuracy(envelope, labels, train);
         double richAccuracy = heldOutAccuracy(rich, labels, train);
-        assertTrue(richAccuracy > 0.5, "rich features, held-out speakers: " + richAccuracy);
+        assertTrue(richAccuracy > 0.55, "rich features, held-out speakers: " + richAccuracy);
         assertTrue(richAccuracy < 0.9, "too easy: " + richAccuracy);
-        assertTrue(envelopeAccuracy < richAccuracy - 0.15, "envelope " + envelopeAccuracy + " vs rich " + richAccuracy);
+        assertTrue(envelopeAccuracy < 0.6, "the envelope alone must not solve it: " + envelopeAccuracy);
+        assertTrue(envelopeAccuracy < richAccuracy - 0.1, "envelope " + envelopeAccuracy + " vs rich " + richAccuracy);
         assertTrue(envelopeAccuracy > 0.25, "voice quality still carries some signal: " + envelopeAccuracy);
     }
 

@@ -2,7 +2,10 @@ package ser.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -11,16 +14,34 @@ public final class TestData {
     private TestData() {
     }
 
-    /** A file under {@code src/test/resources}. */
-    public static Path resource(String name) {
+    private static Path extracted;
+
+    /**
+     * A file under {@code src/test/resources}; when other modules read it from the engine's
+     * test jar it is copied out first, keeping its file name (corpus readers parse names).
+     */
+    public static synchronized Path resource(String name) {
+        URL url = TestData.class.getResource("/" + name);
+        if (url == null) {
+            throw new IllegalArgumentException("no test resource " + name);
+        }
         try {
-            var url = TestData.class.getResource("/" + name);
-            if (url == null) {
-                throw new IllegalArgumentException("no test resource " + name);
+            if (url.getProtocol().equals("file")) {
+                return Path.of(url.toURI());
             }
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+            if (extracted == null) {
+                extracted = Files.createTempDirectory("ser-test-resources");
+            }
+            Path copy = extracted.resolve(name);
+            if (Files.notExists(copy)) {
+                Files.createDirectories(copy.getParent());
+                try (InputStream in = url.openStream()) {
+                    Files.copy(in, copy);
+                }
+            }
+            return copy;
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot read test resource " + name, e);
         }
     }
 
