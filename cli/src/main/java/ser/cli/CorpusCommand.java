@@ -20,8 +20,9 @@ import ser.data.Part;
 import ser.data.SpeakerSplit;
 
 @Command(name = "corpus", mixinStandardHelpOptions = true,
-        description = {"Read labelled corpora (folders by file-naming convention, or path,label,speaker CSV manifests)",
-                "and print clips per corpus, label and speaker-independent part, with the labels dropped."})
+        description = {"Count the labelled clips of corpora per label and speaker-independent part.",
+                "Folders are read by file-naming convention (CREMA-D, RAVDESS, TESS, EMO-DB); .csv files",
+                "as path,label,speaker manifests. Labels outside --labels are dropped and counted."})
 final class CorpusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -24,8 +24,9 @@ import ser.data.SpeakerSplit;
  * machine shows what the engine does without any data of the user's.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Synthesize a small emotional-speech corpus, read it as CREMA-D with its speaker-independent",
-                "split, probe every clip (decode + silence trimming) and write one log-Mel matrix as .npy."})
+        description = {"Run the front end end to end on speech it synthesizes itself.",
+                "Synthesizes a small corpus, reads it as CREMA-D with its speaker-independent split, probes",
+                "six clips (decode + silence trimming) and writes one log-Mel matrix as .npy."})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

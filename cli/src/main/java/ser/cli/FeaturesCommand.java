@@ -22,8 +22,9 @@ import ser.features.Npy;
 import ser.io.AtomicFiles;
 
 @Command(name = "features", mixinStandardHelpOptions = true,
-        description = {"Write the normalized log-Mel matrix of FILE as a NumPy .npy array (frames x n_mels),",
-                "with the configuration beside it in the same name with .json."})
+        description = {"Write the normalized log-Mel matrix of FILE as NumPy .npy.",
+                "The array is frames x n_mels float32; the configuration goes beside it, named like the",
+                ".npy with .json."})
 final class FeaturesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -3,6 +3,7 @@ package ser.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,13 +12,14 @@ import picocli.CommandLine.Command;
         description = "Speech emotion recognition: angry, disgust, fear, happy, neutral, sad.",
         subcommands = {DemoCommand.class, InfoCommand.class, ProbeCommand.class, FeaturesCommand.class, CorpusCommand.class,
                 SynthCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
+    public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 
     public static void main(String[] args) {

@@ -13,8 +13,9 @@ import ser.audio.ProbeResult;
 import ser.audio.VadConfig;
 
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = {"Decode each file (folders recurse) and print one JSON line per file:",
-                "path, codec, sample_rate, channels, duration_s, speech_start_s, speech_end_s, error.",
+        description = {"Decode each file and print one JSON line per file.",
+                "Folders recurse. Fields: path, container, codec, sample_rate, channels, duration_s,",
+                "speech_start_s, speech_end_s, error.",
                 "A file that cannot be decoded is a row with error set; the run goes on and exits 0."})
 final class ProbeCommand implements Callable<Integer> {
     @Spec

@@ -15,8 +15,9 @@ import ser.synth.SynthConfig;
 import ser.synth.SyntheticCorpus;
 
 @Command(name = "synth", mixinStandardHelpOptions = true,
-        description = {"Write a synthetic emotional-speech corpus (16 kHz WAV, CREMA-D naming) for tests, demos",
-                "and benchmarks. Speaker ids come from CREMA-D's published train/dev/test lists (3:1:1)."})
+        description = {"Write a synthetic emotional-speech corpus.",
+                "16 kHz WAV in CREMA-D naming, for tests, demos and benchmarks. Speaker ids come from",
+                "CREMA-D's published train/dev/test lists (3:1:1)."})
 final class SynthCommand implements Callable<Integer> {
     private static final SynthConfig D = SynthConfig.DEFAULT;
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.pytorch.global.torch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one door to LibTorch's natives. JavaCPP extracts libraries lazily, one by one; on the very
@@ -13,6 +15,7 @@ import org.bytedeco.pytorch.global.torch;
  * {@code $ORIGIN} resolve to the bundled copies.
  */
 public final class LibTorch {
+    private static final Logger LOG = LoggerFactory.getLogger(LibTorch.class);
     private static volatile boolean loaded;
 
     private LibTorch() {
@@ -24,7 +27,8 @@ public final class LibTorch {
             return;
         }
         try {
-            Loader.cacheResources(torch.class, "/org/bytedeco/pytorch/" + Loader.getPlatform() + "/");
+            var files = Loader.cacheResources(torch.class, "/org/bytedeco/pytorch/" + Loader.getPlatform() + "/");
+            LOG.debug("LibTorch natives ready: {} files in the JavaCPP cache", files.length);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract LibTorch natives", e);
         }
