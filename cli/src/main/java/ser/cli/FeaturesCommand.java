@@ -19,7 +19,7 @@ import ser.features.FeatureMatrix;
 import ser.features.LogMel;
 import ser.features.LogMelConfig;
 import ser.features.Npy;
-import ser.io.AtomicFiles;
+import ser.io.JsonFiles;
 
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = {"Write the normalized log-Mel matrix of FILE as NumPy .npy.",
@@ -65,7 +65,7 @@ final class FeaturesCommand implements Callable<Integer> {
             sidecar.put("speech_end_s", utterance.span().endS());
             sidecar.put("log_mel", config);
             sidecar.put("vad", VadConfig.DEFAULT);
-            AtomicFiles.write(sidecarPath(out), os -> os.write(Json.pretty(sidecar).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            JsonFiles.write(sidecarPath(out), sidecar);
         } catch (IOException e) {
             spec.commandLine().getErr().println("ser features: cannot write " + out + ": " + e.getMessage());
             return ExitCodes.CANNOT_WRITE;

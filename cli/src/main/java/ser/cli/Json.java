@@ -1,16 +1,12 @@
 package ser.cli;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import ser.io.JsonFiles;
 
-/** One JSON style for every output: snake_case names, nulls written out (a null error means "fine"). */
+/** JSON lines and documents for stdout, in the style of {@link JsonFiles}. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .setSerializationInclusion(JsonInclude.Include.ALWAYS)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    static final ObjectMapper MAPPER = JsonFiles.MAPPER;
 
     private Json() {
     }
@@ -18,7 +14,7 @@ final class Json {
     static String line(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
@@ -26,7 +22,7 @@ final class Json {
     static String pretty(Object value) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }

@@ -2,7 +2,6 @@ package ser.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import ser.io.AtomicFiles;
+import ser.io.JsonFiles;
 import ser.synth.SynthConfig;
 import ser.synth.SyntheticCorpus;
 
@@ -48,8 +47,7 @@ final class SynthCommand implements Callable<Integer> {
         List<SyntheticCorpus.Item> items = SyntheticCorpus.plan(config);
         long start = System.nanoTime();
         try {
-            AtomicFiles.write(out.resolve("synth.json"),
-                    os -> os.write(Json.pretty(config).getBytes(StandardCharsets.UTF_8)));
+            JsonFiles.write(out.resolve("synth.json"), config);
             items.parallelStream().forEach(item -> {
                 try {
                     SyntheticCorpus.writeWav(SyntheticCorpus.render(config, item), out.resolve(item.fileName()));

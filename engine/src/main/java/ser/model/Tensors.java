@@ -38,6 +38,18 @@ public final class Tensors {
         return out;
     }
 
+    /** The sizes of a three-dimensional tensor. */
+    public record Shape3(int a, int b, int c) {
+    }
+
+    public static Shape3 shape3(Tensor t) {
+        long[] s = shape(t);
+        if (s.length != 3) {
+            throw new IllegalArgumentException("expected a 3-d tensor, got " + java.util.Arrays.toString(s));
+        }
+        return new Shape3((int) s[0], (int) s[1], (int) s[2]);
+    }
+
     public static long[] shape(Tensor t) {
         return t.sizes().vec().get();
     }

@@ -1,0 +1,9 @@
+package ser.model;
+
+/** How region predictions become one utterance decision. */
+public enum Decision {
+    /** The region whose most likely class is most likely wins (the paper's rule). */
+    MOST_CONFIDENT_REGION,
+    /** Class probabilities averaged over the regions. */
+    MEAN_OF_REGIONS
+}

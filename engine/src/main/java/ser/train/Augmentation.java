@@ -1,0 +1,26 @@
+package ser.train;
+
+import java.util.List;
+
+/**
+ * Training-time perturbations. Gain is not among them on purpose: every utterance is standardized
+ * to unit variance before its features, so a gain change is undone by construction.
+ *
+ * @param noiseProbability chance that white noise is added to a clip
+ * @param minSnrDb         lowest signal-to-noise ratio of that noise
+ * @param maxSnrDb         highest
+ * @param speedFactors     playback-rate factors drawn uniformly (1.0 = unchanged)
+ * @param timeMasks        SpecAugment time masks per clip
+ * @param maxTimeMask      longest time mask in frames
+ * @param freqMasks        SpecAugment frequency masks per clip
+ * @param maxFreqMask      widest frequency mask in Mel bins
+ */
+public record Augmentation(double noiseProbability, double minSnrDb, double maxSnrDb, List<Double> speedFactors,
+                           int timeMasks, int maxTimeMask, int freqMasks, int maxFreqMask) {
+    public static final Augmentation DEFAULT = new Augmentation(0.5, 5, 30, List.of(0.9, 1.0, 1.1), 2, 25, 2, 8);
+    public static final Augmentation NONE = new Augmentation(0, 0, 0, List.of(1.0), 0, 0, 0, 0);
+
+    public Augmentation {
+        speedFactors = List.copyOf(speedFactors);
+    }
+}

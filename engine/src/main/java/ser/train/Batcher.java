@@ -1,0 +1,112 @@
+package ser.train;
+
+import java.util.List;
+import java.util.Random;
+import ser.features.FeatureMatrix;
+import ser.features.LogMel;
+import ser.features.LogMelConfig;
+
+/**
+ * Turns examples into batches: for training, speed perturbation and noise on the waveform, log-Mel,
+ * a random crop of the fixed length and SpecAugment masks; for evaluation, the centred crop and
+ * nothing else. Each clip draws from its own generator seeded by (batch seed, position), so a
+ * batch is the same whichever thread builds it.
+ */
+public final class Batcher {
+    private final LogMelConfig logMel;
+    private final Augmentation augmentation;
+    private final ThreadLocal<LogMel> features;
+
+    public Batcher(LogMelConfig logMel, Augmentation augmentation) {
+        this.logMel = logMel;
+        this.augmentation = augmentation;
+        this.features = ThreadLocal.withInitial(() -> new LogMel(logMel));
+    }
+
+    public Batch training(List<Example> examples, long seed) {
+        return build(examples, seed, true);
+    }
+
+    public Batch evaluation(List<Example> examples) {
+        return build(examples, 0, false);
+    }
+
+    private Batch build(List<Example> examples, long seed, boolean augment) {
+        int n = examples.size();
+        int frames = logMel.fixedFrames();
+        int mels = logMel.nMels();
+        float[] data = new float[n * frames * mels];
+        int[] valid = new int[n];
+        long[] labels = new long[n];
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+            Random random = new Random(seed * 1_000_003L + i);
+            Example example = examples.get(i);
+            FeatureMatrix m = features.get().compute(augment ? perturb(example.speech(), random) : pad(example.speech()));
+            int offset = augment
+                    ? (m.frames() > frames ? random.nextInt(m.frames() - frames + 1) : 0)
+                    : LogMel.centreOffset(m, frames);
+            FeatureMatrix view = LogMel.cropOrPad(m, frames, offset);
+            valid[i] = Math.min(frames, m.frames() - offset);
+            if (augment) {
+                specAugment(view.data(), valid[i], mels, random);
+            }
+            System.arraycopy(view.data(), 0, data, i * frames * mels, frames * mels);
+            labels[i] = example.label();
+        });
+        return new Batch(data, frames, mels, valid, labels);
+    }
+
+    /** Clips shorter than one analysis window are zero-padded to it, so every clip has a frame. */
+    private float[] pad(float[] speech) {
+        return speech.length >= logMel.winLength() ? speech : java.util.Arrays.copyOf(speech, logMel.winLength());
+    }
+
+    private float[] perturb(float[] speech, Random random) {
+        List<Double> speeds = augmentation.speedFactors();
+        float[] x = resample(speech, speeds.get(random.nextInt(speeds.size())));
+        if (random.nextDouble() < augmentation.noiseProbability()) {
+            double snr = augmentation.minSnrDb() + random.nextDouble() * (augmentation.maxSnrDb() - augmentation.minSnrDb());
+            double power = 0;
+            for (float v : x) {
+                power += v * v;
+            }
+            double noise = Math.sqrt(power / Math.max(1, x.length) / Math.pow(10, snr / 10));
+            for (int i = 0; i < x.length; i++) {
+                x[i] += (float) (noise * random.nextGaussian());
+            }
+        }
+        return pad(x);
+    }
+
+    /** Plays {@code x} {@code factor} times faster by linear interpolation (pitch moves with it, as in Kaldi's speed perturbation). */
+    static float[] resample(float[] x, double factor) {
+        if (factor == 1.0) {
+            return x.clone();
+        }
+        int n = (int) Math.floor((x.length - 1) / factor) + 1;
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            double p = i * factor;
+            int lo = (int) p;
+            int hi = Math.min(lo + 1, x.length - 1);
+            double w = p - lo;
+            y[i] = (float) ((1 - w) * x[lo] + w * x[hi]);
+        }
+        return y;
+    }
+
+    private void specAugment(float[] m, int validFrames, int mels, Random random) {
+        for (int k = 0; k < augmentation.timeMasks() && validFrames > 1; k++) {
+            int width = random.nextInt(Math.min(augmentation.maxTimeMask(), validFrames / 4) + 1);
+            int start = random.nextInt(Math.max(1, validFrames - width));
+            java.util.Arrays.fill(m, start * mels, (start + width) * mels, 0f);
+        }
+        for (int k = 0; k < augmentation.freqMasks(); k++) {
+            int width = random.nextInt(augmentation.maxFreqMask() + 1);
+            int start = random.nextInt(Math.max(1, mels - width));
+            for (int t = 0; t < validFrames; t++) {
+                java.util.Arrays.fill(m, t * mels + start, t * mels + start + width, 0f);
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package ser.train;
+
+import static org.bytedeco.pytorch.global.torch.binary_cross_entropy_with_logits;
+import static org.bytedeco.pytorch.global.torch.nll_loss;
+import static org.bytedeco.pytorch.global.torch.smooth_l1_loss;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import ser.model.AnchorGeometry;
+import ser.model.NetOutput;
+import ser.model.Tensors;
+
+/**
+ * The training objective. No corpus labels regions, so the region network learns from the
+ * utterance label alone (see docs/DESIGN.md):
+ * <ul>
+ *   <li>whole: cross-entropy of the whole-utterance region (region 0);</li>
+ *   <li>mil: multiple-instance pooling (WSDDN): the utterance's class probability is the sum over
+ *       regions of (softmax over regions of the detection logits) × (softmax over classes of the
+ *       region logits), and its negative log-likelihood is minimized;</li>
+ *   <li>objectness and offsets, self-trained: the proposal that best supports the true class is the
+ *       pseudo ground truth; anchors overlapping it by IoU ≥ 0.5 are positive, below 0.3 negative,
+ *       and positives regress onto it.</li>
+ * </ul>
+ * Class weights (inverse frequency) balance the classification terms.
+ */
+public final class Losses {
+    private static final double POSITIVE_IOU = 0.5;
+    private static final double NEGATIVE_IOU = 0.3;
+    private static final double REGION_WEIGHT = 0.5;
+
+    /** The terms of one step, for the progress line. */
+    public record Terms(Tensor total, double whole, double mil, double objectness, double offsets) {
+    }
+
+    private final Tensor classWeights;
+    private final AnchorGeometry anchors;
+
+    public Losses(float[] classWeights, AnchorGeometry anchors) {
+        this.classWeights = Tensor.create(classWeights, classWeights.length);
+        this.anchors = anchors;
+    }
+
+    public Terms compute(NetOutput out, long[] labels) {
+        Tensor target = Tensor.create(labels, labels.length);
+        Tensor logits = out.regionLogits();
+        Tensor whole = weightedNll(logits.select(1, 0).log_softmax(1), target);
+        if (out.detectionLogits() == null) {
+            return new Terms(whole, item(whole), 0, 0, 0);
+        }
+        Tensor regionWeights = out.detectionLogits().softmax(1);
+        Tensor classProbabilities = logits.softmax(2);
+        Tensor pooled = regionWeights.mul(classProbabilities).sum(new long[] {1}, false, null).clamp_min(new Scalar(1e-8));
+        Tensor mil = weightedNll(pooled.log(), target);
+        Tensor total = whole.add(mil);
+        RegionTargets targets = regionTargets(out, classProbabilities, labels);
+        double objectnessValue = 0;
+        double offsetsValue = 0;
+        if (targets.labelled() > 0) {
+            Tensor objectness = out.objectness().reshape(-1).index_select(0, targets.anchorIndex());
+            Tensor objectnessLoss = binary_cross_entropy_with_logits(objectness, targets.objectness());
+            total = total.add(objectnessLoss.mul(new Scalar(REGION_WEIGHT)));
+            objectnessValue = item(objectnessLoss);
+            if (targets.positives() > 0) {
+                Tensor predicted = out.deltas().reshape(-1).index_select(0, targets.offsetIndex());
+                Tensor offsetsLoss = smooth_l1_loss(predicted, targets.offsets(), 1, 1.0 / 9);
+                total = total.add(offsetsLoss.mul(new Scalar(REGION_WEIGHT)));
+                offsetsValue = item(offsetsLoss);
+            }
+        }
+        return new Terms(total, item(whole), item(mil), objectnessValue, offsetsValue);
+    }
+
+    private Tensor weightedNll(Tensor logProbabilities, Tensor target) {
+        return nll_loss(logProbabilities, target, new TensorOptional(classWeights), 1, -100);
+    }
+
+    /**
+     * @param anchorIndex flat indices into objectness [B·T'·A] of the labelled anchors
+     * @param offsetIndex flat indices into deltas [B·T'·A·2] of the positives' two offsets
+     */
+    private record RegionTargets(int labelled, int positives, Tensor anchorIndex, Tensor objectness,
+                                 Tensor offsetIndex, Tensor offsets) {
+    }
+
+    private RegionTargets regionTargets(NetOutput out, Tensor classProbabilities, long[] labels) {
+        float[] probabilities = Tensors.floats(classProbabilities); // [B, R, K]
+        int batch = labels.length;
+        int regions = (int) classProbabilities.size(1);
+        int classes = (int) classProbabilities.size(2);
+        int perStep = anchors.anchorsPerStep();
+        long steps = out.objectness().size(1) / perStep;
+        List<Long> index = new ArrayList<>();
+        List<Float> objectness = new ArrayList<>();
+        List<Long> offsetIndex = new ArrayList<>();
+        List<Float> offsets = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            int best = -1;
+            float bestProbability = -1;
+            for (int r = 1; r < regions; r++) {
+                float p = probabilities[(b * regions + r) * classes + (int) labels[b]];
+                if (out.proposals().anchors()[b][r] >= 0 && p > bestProbability) {
+                    best = r;
+                    bestProbability = p;
+                }
+            }
+            if (best < 0) {
+                continue;
+            }
+            float[] box = out.proposals().boxes()[b][best];
+            for (int t = 0; t < out.validSteps()[b]; t++) {
+                for (int a = 0; a < perStep; a++) {
+                    double[] anchor = anchors.anchor(t, a);
+                    double iou = AnchorGeometry.iou(anchor[0], anchor[1], box[0], box[1]);
+                    long k = (b * steps + t) * perStep + a;
+                    if (iou >= POSITIVE_IOU) {
+                        index.add(k);
+                        objectness.add(1f);
+                        double[] target = anchors.encode(t, a, box);
+                        offsetIndex.add(2 * k);
+                        offsetIndex.add(2 * k + 1);
+                        offsets.add((float) target[0]);
+                        offsets.add((float) target[1]);
+                    } else if (iou < NEGATIVE_IOU) {
+                        index.add(k);
+                        objectness.add(0f);
+                    }
+                }
+            }
+        }
+        return new RegionTargets(index.size(), offsetIndex.size() / 2, longs(index), floats(objectness),
+                longs(offsetIndex), floats(offsets));
+    }
+
+    private static Tensor longs(List<Long> values) {
+        return Tensor.create(values.stream().mapToLong(Long::longValue).toArray(), values.size());
+    }
+
+    private static Tensor floats(List<Float> values) {
+        float[] a = new float[values.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = values.get(i);
+        }
+        return Tensor.create(a, a.length);
+    }
+
+    private static double item(Tensor t) {
+        return t.item_double();
+    }
+}

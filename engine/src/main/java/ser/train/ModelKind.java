@@ -1,0 +1,11 @@
+package ser.train;
+
+/** What {@code ser train --model} trains. */
+public enum ModelKind {
+    /** The paper's CNN → BLSTM → attention → regions → RoI Align network. */
+    RCNN_BLSTM,
+    /** The same network with regions and attention switched off. */
+    CNN_BLSTM,
+    /** RBF support vector machine on hand-crafted utterance features. */
+    SVM
+}

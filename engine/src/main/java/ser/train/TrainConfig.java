@@ -1,0 +1,45 @@
+package ser.train;
+
+import java.util.List;
+import ser.audio.VadConfig;
+import ser.features.LogMelConfig;
+
+/**
+ * Everything a training run depends on; saved as {@code config.json} in the model directory.
+ *
+ * @param data          corpus folders or manifests
+ * @param labels        the classes, in output order
+ * @param model         which model
+ * @param epochs        most epochs; early stopping may end sooner
+ * @param batchSize     clips per step
+ * @param learningRate  AdamW peak learning rate (linear warm-up over the first epoch, cosine decay after)
+ * @param weightDecay   AdamW decoupled weight decay
+ * @param patience      epochs without a better dev UA before stopping
+ * @param seed          every random choice follows from it
+ * @param devFraction   share of each corpus's speakers held out for dev (CREMA-D: published split)
+ * @param testFraction  share held out for test
+ * @param threads       LibTorch intra-op threads
+ */
+public record TrainConfig(List<String> data, List<String> labels, ModelKind model, int epochs, int batchSize,
+                          double learningRate, double weightDecay, int patience, long seed, double devFraction,
+                          double testFraction, int threads, Augmentation augmentation, LogMelConfig logMel,
+                          VadConfig vad) {
+
+    public static TrainConfig defaults(List<String> data, List<String> labels, ModelKind model) {
+        return new TrainConfig(data, labels, model, 40, 32, 1e-3, 1e-2, 8, 1, 0.2, 0.2,
+                Runtime.getRuntime().availableProcessors(), Augmentation.DEFAULT, LogMelConfig.DEFAULT, VadConfig.DEFAULT);
+    }
+
+    public TrainConfig {
+        data = List.copyOf(data);
+        labels = List.copyOf(labels);
+        if (epochs < 1 || batchSize < 1 || learningRate <= 0 || patience < 1 || threads < 1) {
+            throw new IllegalArgumentException("epochs, batch size, learning rate, patience and threads must be positive");
+        }
+    }
+
+    public TrainConfig withEpochs(int newEpochs) {
+        return new TrainConfig(data, labels, model, newEpochs, batchSize, learningRate, weightDecay, patience, seed,
+                devFraction, testFraction, threads, augmentation, logMel, vad);
+    }
+}

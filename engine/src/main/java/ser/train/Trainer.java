@@ -1,0 +1,152 @@
+package ser.train;
+
+import static org.bytedeco.pytorch.global.torch.clip_grad_norm_;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.AdamW;
+import org.bytedeco.pytorch.AdamWOptions;
+import org.bytedeco.pytorch.global.torch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ser.model.Decision;
+import ser.model.Decisions;
+import ser.model.NetOutput;
+import ser.model.SerNet;
+import ser.report.Metrics;
+
+/**
+ * Trains a {@link SerNet} with AdamW, a linear warm-up over the first epoch then cosine decay,
+ * class-weighted losses, augmentation, early stopping on dev UA and a checkpoint after every
+ * epoch. Every random draw of epoch N is seeded from (seed, N), so a run resumed from the
+ * checkpoint of epoch N continues exactly as the uninterrupted run would have.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    private static final double MAX_GRADIENT_NORM = 5.0;
+    private static final double FINAL_LR_FRACTION = 0.05;
+
+    /** The best epoch's dev figures under each decision rule, and the whole history. */
+    public record Result(TrainingState state, Map<Decision, Metrics> devMetrics) {
+    }
+
+    private final TrainConfig config;
+    private final SerNet net;
+    private final Checkpoints checkpoints;
+    private final TrainingListener listener;
+
+    public Trainer(TrainConfig config, SerNet net, Checkpoints checkpoints, TrainingListener listener) {
+        this.config = config;
+        this.net = net;
+        this.checkpoints = checkpoints;
+        this.listener = listener;
+    }
+
+    public Result run(List<Example> train, List<Example> dev, boolean resume) throws IOException {
+        if (train.isEmpty() || dev.isEmpty()) {
+            throw new IllegalArgumentException("need training and dev clips, got " + train.size() + " and " + dev.size());
+        }
+        torch.set_num_threads(config.threads());
+        var options = new AdamWOptions(config.learningRate());
+        options.weight_decay().put(config.weightDecay());
+        AdamW optimizer = new AdamW(net.parameters(), options);
+        TrainingState state = TrainingState.start();
+        if (resume) {
+            state = checkpoints.restore(net, optimizer).orElse(state);
+            LOG.info("resuming after epoch {} (best dev UA {} at epoch {})", state.epoch(), state.bestUa(), state.bestEpoch());
+        }
+        var batcher = new Batcher(config.logMel(), config.augmentation());
+        var evaluation = new Batcher(config.logMel(), Augmentation.NONE);
+        var losses = new Losses(classWeights(train, config.labels().size()), net.anchors());
+        int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
+        while (state.epoch() < config.epochs() && state.sinceImprovement() < config.patience()) {
+            int epoch = state.epoch() + 1;
+            long started = System.nanoTime();
+            torch.manual_seed(config.seed() * 1_000 + epoch);
+            List<Example> order = new ArrayList<>(train);
+            java.util.Collections.shuffle(order, new Random(config.seed() * 1_000 + epoch));
+            listener.epochStarted(epoch, config.epochs(), stepsPerEpoch);
+            net.train(true);
+            double lossSum = 0;
+            int correct = 0;
+            int seen = 0;
+            double lr = 0;
+            for (int step = 0; step < stepsPerEpoch; step++) {
+                List<Example> chunk = order.subList(step * config.batchSize(), Math.min(order.size(), (step + 1) * config.batchSize()));
+                lr = learningRate(epoch, step, stepsPerEpoch);
+                optimizer.param_groups().get(0).options().set_lr(lr);
+                try (PointerScope scope = new PointerScope()) {
+                    Batch batch = batcher.training(chunk, (config.seed() * 1_000 + epoch) * 100_000 + step);
+                    optimizer.zero_grad();
+                    NetOutput out = net.forward(batch.input(), batch.validFrames());
+                    Losses.Terms terms = losses.compute(out, batch.labels());
+                    terms.total().backward();
+                    clip_grad_norm_(net.parameters(), MAX_GRADIENT_NORM);
+                    optimizer.step();
+                    lossSum += terms.total().item_double() * batch.size();
+                    correct += correctWholeRegion(out, batch.labels());
+                    seen += batch.size();
+                }
+                double elapsed = (System.nanoTime() - started) / 1e9;
+                listener.stepFinished(step + 1, lossSum / seen, correct / (double) seen, seen / elapsed);
+            }
+            Metrics devMetrics = Metrics.of(config.labels(), Evaluator.truth(dev),
+                    Evaluator.predict(net, dev, evaluation).get(Decision.MOST_CONFIDENT_REGION));
+            boolean improved = devMetrics.ua() > state.bestUa();
+            var stats = new EpochStats(epoch, lossSum / seen, correct / (double) seen, devMetrics.wa(), devMetrics.ua(), lr,
+                    (System.nanoTime() - started) / 1e9);
+            List<EpochStats> history = new ArrayList<>(state.history());
+            history.add(stats);
+            if (improved) {
+                checkpoints.saveBest(net);
+            }
+            state = new TrainingState(epoch, improved ? devMetrics.ua() : state.bestUa(), improved ? epoch : state.bestEpoch(),
+                    improved ? 0 : state.sinceImprovement() + 1, history);
+            checkpoints.save(state, net, optimizer);
+            listener.epochFinished(stats, improved);
+        }
+        Checkpoints.loadModule(net, checkpoints.bestWeights());
+        Map<Decision, int[]> predicted = Evaluator.predict(net, dev, evaluation);
+        Map<Decision, Metrics> metrics = new java.util.EnumMap<>(Decision.class);
+        predicted.forEach((d, p) -> metrics.put(d, Metrics.of(config.labels(), Evaluator.truth(dev), p)));
+        return new Result(state, metrics);
+    }
+
+    /** Linear warm-up over the first epoch, then cosine decay to 5 % at the last epoch. */
+    double learningRate(int epoch, int step, int stepsPerEpoch) {
+        double peak = config.learningRate();
+        if (epoch == 1) {
+            return peak * (step + 1) / stepsPerEpoch;
+        }
+        double progress = (epoch - 2 + step / (double) stepsPerEpoch) / Math.max(1, config.epochs() - 1);
+        return peak * (FINAL_LR_FRACTION + (1 - FINAL_LR_FRACTION) * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress))));
+    }
+
+    /** Inverse class frequency, scaled so the weights average 1 over the classes present. */
+    static float[] classWeights(List<Example> train, int classes) {
+        int[] counts = new int[classes];
+        train.forEach(e -> counts[e.label()]++);
+        int present = 0;
+        for (int c : counts) {
+            present += c > 0 ? 1 : 0;
+        }
+        float[] weights = new float[classes];
+        for (int c = 0; c < classes; c++) {
+            weights[c] = counts[c] == 0 ? 0f : (float) (train.size() / (double) (present * counts[c]));
+        }
+        return weights;
+    }
+
+    private static int correctWholeRegion(NetOutput out, long[] labels) {
+        float[][][] regions = Decisions.regionProbabilities(out);
+        int correct = 0;
+        for (int b = 0; b < labels.length; b++) {
+            correct += Decisions.argmax(regions[b][0]) == labels[b] ? 1 : 0;
+        }
+        return correct;
+    }
+}

@@ -1,0 +1,108 @@
+package ser.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ser.audio.VadConfig;
+import ser.audio.VoiceActivity;
+import ser.audio.Waveforms;
+import ser.data.Clip;
+import ser.data.CorpusNaming;
+import ser.data.LabelSet;
+import ser.data.Part;
+import ser.data.SpeakerSplit;
+import ser.model.Architecture;
+import ser.model.ModelConfig;
+import ser.model.SerNet;
+import ser.model.Tensors;
+import ser.runtime.LibTorch;
+import ser.synth.SynthConfig;
+import ser.synth.SyntheticCorpus;
+
+class TrainerTest {
+    @BeforeAll
+    static void load() {
+        LibTorch.load();
+    }
+
+    /** Synthetic clips in memory, split by the published CREMA-D actor lists. */
+    static Map<Part, List<Example>> synthetic(int speakers, int clipsPerEmotion) {
+        var config = new SynthConfig(speakers, clipsPerEmotion, 11);
+        List<Example> all = new ArrayList<>();
+        for (SyntheticCorpus.Item item : SyntheticCorpus.plan(config)) {
+            float[] x = SyntheticCorpus.render(config, item);
+            var span = VoiceActivity.detect(x, VadConfig.DEFAULT).orElseThrow();
+            Clip clip = CorpusNaming.recognise(Path.of(item.fileName())).orElseThrow();
+            all.add(new Example(clip, Waveforms.standardize(x, (int) span.startSample(), (int) span.endSample()),
+                    LabelSet.SIX.indexOf(clip.label())));
+        }
+        List<Clip> clips = all.stream().map(Example::clip).toList();
+        var split = SpeakerSplit.seeded(clips, 0.2, 0.2, 1);
+        Map<Part, List<Example>> parts = new java.util.EnumMap<>(Part.class);
+        for (Part p : Part.values()) {
+            parts.put(p, new ArrayList<>());
+        }
+        all.forEach(e -> parts.get(split.partOf(e.clip().speaker())).add(e));
+        return parts;
+    }
+
+    private static TrainConfig config(ModelKind kind, int epochs) {
+        var d = TrainConfig.defaults(List.of("synthetic"), LabelSet.SIX.labels(), kind);
+        return new TrainConfig(d.data(), d.labels(), kind, epochs, 16, 2e-3, 1e-2, 10, 5, 0.2, 0.2, 2,
+                d.augmentation(), d.logMel(), d.vad());
+    }
+
+    private static SerNet net(Architecture architecture) {
+        torch.manual_seed(3);
+        return new SerNet(ModelConfig.defaults(architecture, 64, 6));
+    }
+
+    @Test
+    void resumedRunEndsWithTheSameWeightsAsAnUninterruptedOne(@TempDir Path dir) throws IOException {
+        var parts = synthetic(5, 2);
+        List<Example> train = parts.get(Part.TRAIN);
+        List<Example> dev = parts.get(Part.DEV);
+
+        SerNet straight = net(Architecture.RCNN_BLSTM);
+        new Trainer(config(ModelKind.RCNN_BLSTM, 2), straight, new Checkpoints(dir.resolve("a")), TrainingListener.SILENT)
+                .run(train, dev, false);
+
+        SerNet interrupted = net(Architecture.RCNN_BLSTM);
+        new Trainer(config(ModelKind.RCNN_BLSTM, 1), interrupted, new Checkpoints(dir.resolve("b")), TrainingListener.SILENT)
+                .run(train, dev, false);
+        SerNet resumed = net(Architecture.RCNN_BLSTM);
+        var result = new Trainer(config(ModelKind.RCNN_BLSTM, 2), resumed, new Checkpoints(dir.resolve("b")),
+                TrainingListener.SILENT).run(train, dev, true);
+        assertEquals(2, result.state().epoch());
+        assertEquals(2, result.state().history().size());
+
+        Checkpoints.loadModule(straight, dir.resolve("a").resolve("epoch-0002.model.pt"));
+        Checkpoints.loadModule(resumed, dir.resolve("b").resolve("epoch-0002.model.pt"));
+        var a = straight.named_parameters();
+        var b = resumed.named_parameters();
+        assertEquals(a.size(), b.size());
+        for (long i = 0; i < a.size(); i++) {
+            assertArrayEquals(Tensors.floats(a.get(i).value()), Tensors.floats(b.get(i).value()), 0f,
+                    a.get(i).key().getString());
+        }
+    }
+
+    @Test
+    void classWeightsAreInverseFrequencyAveragingOneOverPresentClasses() {
+        List<Example> train = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            train.add(new Example(null, new float[0], i < 4 ? 0 : 1));
+        }
+        assertArrayEquals(new float[] {0.75f, 1.5f, 0f}, Trainer.classWeights(train, 3), 1e-6f);
+    }
+}
