@@ -45,6 +45,11 @@ public record ModelConfig(Architecture architecture, int nMels, int classes, Lis
         }
     }
 
+    public ModelConfig withDecision(Decision chosen) {
+        return new ModelConfig(architecture, nMels, classes, channels, timePools, lstmHidden, attentionHeads, anchorSteps,
+                preNmsTopK, nmsIou, proposals, roiBins, samplingRatio, headHidden, dropout, chosen);
+    }
+
     /** Log-Mel frames per time step of the encoder output. */
     public int frameStride() {
         return timePools.stream().reduce(1, (a, b) -> a * b);

@@ -3,14 +3,13 @@ package ser.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.bytedeco.pytorch.InputArchive;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Optimizer;
 import org.bytedeco.pytorch.OutputArchive;
 import ser.io.JsonFiles;
+import ser.model.Weights;
 
 /**
  * Per-epoch checkpoints that a crash cannot corrupt: the weights and optimizer state of epoch N go
@@ -30,10 +29,10 @@ public final class Checkpoints {
 
     public void save(TrainingState state, Module net, Optimizer optimizer) throws IOException {
         Files.createDirectories(dir);
-        saveModule(net, weights(state.epoch()));
+        Weights.save(net, weights(state.epoch()));
         OutputArchive archive = new OutputArchive();
         optimizer.save(archive);
-        saveArchive(archive, optimizerState(state.epoch()));
+        Weights.save(archive, optimizerState(state.epoch()));
         JsonFiles.write(dir.resolve("state.json"), state);
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
@@ -46,8 +45,7 @@ public final class Checkpoints {
     }
 
     public void saveBest(Module net) throws IOException {
-        Files.createDirectories(dir);
-        saveModule(net, bestWeights());
+        Weights.save(net, bestWeights());
     }
 
     /** The latest complete state, with its weights and optimizer loaded into {@code net} and {@code optimizer}. */
@@ -57,29 +55,9 @@ public final class Checkpoints {
             return Optional.empty();
         }
         TrainingState state = JsonFiles.read(statePath, TrainingState.class);
-        loadModule(net, weights(state.epoch()));
-        InputArchive archive = new InputArchive();
-        archive.load_from(optimizerState(state.epoch()).toString());
-        optimizer.load(archive);
+        Weights.load(net, weights(state.epoch()));
+        optimizer.load(Weights.open(optimizerState(state.epoch())));
         return Optional.of(state);
-    }
-
-    public static void saveModule(Module net, Path file) throws IOException {
-        OutputArchive archive = new OutputArchive();
-        net.save(archive);
-        saveArchive(archive, file);
-    }
-
-    public static void loadModule(Module net, Path file) {
-        InputArchive archive = new InputArchive();
-        archive.load_from(file.toString());
-        net.load(archive);
-    }
-
-    private static void saveArchive(OutputArchive archive, Path file) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        archive.save_to(tmp.toString());
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private Path weights(int epoch) {

@@ -17,6 +17,7 @@ import ser.model.Decision;
 import ser.model.Decisions;
 import ser.model.NetOutput;
 import ser.model.SerNet;
+import ser.model.Weights;
 import ser.report.Metrics;
 
 /**
@@ -109,7 +110,7 @@ public final class Trainer {
             checkpoints.save(state, net, optimizer);
             listener.epochFinished(stats, improved);
         }
-        Checkpoints.loadModule(net, checkpoints.bestWeights());
+        Weights.load(net, checkpoints.bestWeights());
         Map<Decision, int[]> predicted = Evaluator.predict(net, dev, evaluation);
         Map<Decision, Metrics> metrics = new java.util.EnumMap<>(Decision.class);
         predicted.forEach((d, p) -> metrics.put(d, Metrics.of(config.labels(), Evaluator.truth(dev), p)));

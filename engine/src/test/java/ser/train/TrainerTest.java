@@ -24,6 +24,7 @@ import ser.data.SpeakerSplit;
 import ser.model.Architecture;
 import ser.model.ModelConfig;
 import ser.model.SerNet;
+import ser.model.Weights;
 import ser.model.Tensors;
 import ser.runtime.LibTorch;
 import ser.synth.SynthConfig;
@@ -86,8 +87,8 @@ class TrainerTest {
         assertEquals(2, result.state().epoch());
         assertEquals(2, result.state().history().size());
 
-        Checkpoints.loadModule(straight, dir.resolve("a").resolve("epoch-0002.model.pt"));
-        Checkpoints.loadModule(resumed, dir.resolve("b").resolve("epoch-0002.model.pt"));
+        Weights.load(straight, dir.resolve("a").resolve("epoch-0002.model.pt"));
+        Weights.load(resumed, dir.resolve("b").resolve("epoch-0002.model.pt"));
         var a = straight.named_parameters();
         var b = resumed.named_parameters();
         assertEquals(a.size(), b.size());

@@ -1,0 +1,64 @@
+package ser.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import ser.io.JsonFiles;
+import ser.report.Metrics;
+import ser.report.Plots;
+import ser.train.EvaluationRun;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Evaluate a model on labelled corpora: WA, UA, macro F1, per-class figures, confusion.",
+                "--split dev|test uses the speaker split of the model's own training run."})
+final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "a directory written by ser train")
+    Path model;
+
+    @Option(names = "--data", required = true, split = ",", paramLabel = "DIR", description = "corpus folders or manifests")
+    List<Path> data;
+
+    @Option(names = "--split", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    EvaluationRun.Split split = EvaluationRun.Split.TEST;
+
+    @Option(names = "--json", paramLabel = "OUT", description = "write the full report as JSON, with OUT's name and .png for the confusion matrix")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        EvaluationRun.Report report;
+        try {
+            report = EvaluationRun.run(model, data, split);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("ser eval: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        out.printf("%s on %s split: %d clips (%d unreadable)%n", report.model(), report.split(), report.clips(), report.unreadable());
+        print(out, "all", report.overall());
+        report.perCorpus().forEach((corpus, m) -> print(out, corpus, m));
+        out.printf("%n%-10s %9s %7s %7s %7s%n", "class", "support", "prec", "recall", "F1");
+        for (Metrics.PerClass c : report.overall().perClass()) {
+            out.printf("%-10s %9d %7.3f %7.3f %7.3f%n", c.label(), c.support(), c.precision(), c.recall(), c.f1());
+        }
+        if (json != null) {
+            JsonFiles.write(json, report);
+            Plots.confusion(json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + ".png"),
+                    report.overall());
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void print(PrintWriter out, String name, Metrics m) {
+        out.printf("%-10s WA %.3f  UA %.3f  macro-F1 %.3f  (%d clips)%n", name, m.wa(), m.ua(), m.macroF1(), m.total());
+    }
+}

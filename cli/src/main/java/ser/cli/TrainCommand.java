@@ -1,0 +1,134 @@
+package ser.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import ser.data.LabelSet;
+import ser.io.JsonFiles;
+import ser.report.Metrics;
+import ser.train.ModelKind;
+import ser.train.TrainConfig;
+import ser.train.TrainingRun;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a model on labelled corpora and write a model directory.",
+                "Speaker-independent train/dev split; a checkpoint after every epoch (--resume continues);",
+                "early stopping on dev UA. The directory holds weights.pt, model.json, config.json,",
+                "provenance.json, metrics.json, curves.png and confusion.png."})
+final class TrainCommand implements Callable<Integer> {
+    private static final TrainConfig D = TrainConfig.defaults(List.of(), LabelSet.SIX.labels(), ModelKind.RCNN_BLSTM);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, split = ",", paramLabel = "DIR",
+            description = "corpus folders or path,label,speaker CSV manifests")
+    List<String> data;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "model directory to write")
+    Path out;
+
+    @Option(names = "--model", converter = ModelKindConverter.class, paramLabel = "rcnn-blstm|cnn-blstm",
+            description = "network (default: rcnn-blstm)")
+    ModelKind model = D.model();
+
+    @Option(names = "--epochs", description = "most epochs (default: ${DEFAULT-VALUE})")
+    int epochs = D.epochs();
+
+    @Option(names = "--batch-size", description = "clips per step (default: ${DEFAULT-VALUE})")
+    int batchSize = D.batchSize();
+
+    @Option(names = "--lr", description = "peak AdamW learning rate (default: ${DEFAULT-VALUE})")
+    double learningRate = D.learningRate();
+
+    @Option(names = "--patience", description = "epochs without a better dev UA before stopping (default: ${DEFAULT-VALUE})")
+    int patience = D.patience();
+
+    @Option(names = "--seed", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed = D.seed();
+
+    @Option(names = "--labels", split = ",", description = "classes to learn (default: ${DEFAULT-VALUE})")
+    List<String> labels = D.labels();
+
+    @Option(names = "--threads", description = "LibTorch threads (default: all cores, ${DEFAULT-VALUE} here)")
+    int threads = D.threads();
+
+    @Option(names = "--device", description = "auto|cpu|cuda (default: ${DEFAULT-VALUE})")
+    String device = "auto";
+
+    @Option(names = "--resume", description = "continue from the last checkpoint in MODEL_DIR")
+    boolean resume;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "a config.json from a model directory; options given on the command line override it")
+    Path configFile;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        TrainConfig config;
+        try {
+            config = configuration();
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("ser train: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (!device.equals("auto") && !device.equals("cpu")) {
+            err.println("ser train: --device " + device + " needs the GPU build and a GPU; " + Devices.cpuNotice());
+            return ExitCodes.USAGE;
+        }
+        err.println(Devices.cpuNotice());
+        Files.createDirectories(out);
+        var progress = new TrainProgress(err, System.console() != null);
+        TrainingRun.Summary summary = TrainingRun.run(config, out, resume, progress);
+        Metrics dev = summary.dev();
+        err.printf("best epoch %d of %d; dev WA %.3f UA %.3f with decision %s; %d train, %d dev clips -> %s%n",
+                summary.state().bestEpoch(), summary.state().epoch(), dev.wa(), dev.ua(), summary.decision(),
+                summary.trainClips(), summary.devClips(), out);
+        summary.devPerCorpus().forEach((corpus, m) ->
+                err.printf("  %-10s dev WA %.3f UA %.3f (%d clips)%n", corpus, m.wa(), m.ua(), m.total()));
+        return ExitCodes.OK;
+    }
+
+    private TrainConfig configuration() throws IOException {
+        TrainConfig base = D;
+        if (configFile != null) {
+            base = JsonFiles.MAPPER.treeToValue(JsonFiles.MAPPER.readTree(configFile.toFile()).path("train"), TrainConfig.class);
+            if (base == null) {
+                throw new IOException(configFile + " has no \"train\" section");
+            }
+        }
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        return new TrainConfig(data, pick(given, "--labels", labels, base.labels()), pick(given, "--model", model, base.model()),
+                pick(given, "--epochs", epochs, base.epochs()), pick(given, "--batch-size", batchSize, base.batchSize()),
+                pick(given, "--lr", learningRate, base.learningRate()), base.weightDecay(),
+                pick(given, "--patience", patience, base.patience()), pick(given, "--seed", seed, base.seed()),
+                base.devFraction(), base.testFraction(), pick(given, "--threads", threads, base.threads()),
+                base.augmentation(), base.logMel(), base.vad());
+    }
+
+    private <T> T pick(CommandLine.ParseResult given, String option, T fromCommandLine, T fromFile) {
+        return configFile == null || given.hasMatchedOption(option) ? fromCommandLine : fromFile;
+    }
+
+    /** Accepts rcnn-blstm, cnn-blstm in any case, with dashes or underscores. */
+    static final class ModelKindConverter implements CommandLine.ITypeConverter<ModelKind> {
+        @Override
+        public ModelKind convert(String value) {
+            String name = value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            try {
+                return ModelKind.valueOf(name);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("unknown model '" + value + "': use rcnn-blstm or cnn-blstm");
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package ser.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ser train then ser eval from the command line on a small synthetic corpus. */
+class TrainEvalCommandTest {
+    @Test
+    void trainWritesACompleteModelDirectoryThatEvalReads(@TempDir Path dir) throws IOException {
+        Path corpus = dir.resolve("corpus");
+        assertEquals(ExitCodes.OK, CliRun.of("synth", "--out", corpus.toString(), "--speakers", "5",
+                "--clips-per-emotion", "2", "--seed", "2").exitCode());
+        Path model = dir.resolve("model");
+        CliRun train = CliRun.of("train", "--data", corpus.toString(), "--out", model.toString(), "--epochs", "2",
+                "--batch-size", "8", "--model", "rcnn-blstm");
+        assertEquals(ExitCodes.OK, train.exitCode(), train.err());
+        assertTrue(train.err().contains("epoch 2:"), train.err());
+        for (String file : new String[] {"weights.pt", "model.json", "config.json", "provenance.json", "metrics.json",
+                "curves.png", "confusion.png"}) {
+            assertTrue(Files.size(model.resolve(file)) > 0, file);
+        }
+        JsonNode metrics = Json.MAPPER.readTree(model.resolve("metrics.json").toFile());
+        assertEquals(2, metrics.get("history").size());
+        assertEquals(12, metrics.get("clips").get("dev").asInt(), "one of five synthetic speakers is dev: 6 emotions x 2");
+        JsonNode provenance = Json.MAPPER.readTree(model.resolve("provenance.json").toFile());
+        assertEquals(64, provenance.get("data_manifest_sha256").asText().length());
+
+        CliRun eval = CliRun.of("eval", "--model", model.toString(), "--data", corpus.toString(), "--split", "dev",
+                "--json", dir.resolve("eval.json").toString());
+        assertEquals(ExitCodes.OK, eval.exitCode(), eval.err());
+        JsonNode report = Json.MAPPER.readTree(dir.resolve("eval.json").toFile());
+        assertEquals(12, report.get("clips").asInt());
+        assertEquals(metrics.get("dev").get("ua").asDouble(), report.get("overall").get("ua").asDouble(), 1e-9,
+                "eval reproduces the dev figure of the training run");
+        assertTrue(Files.size(dir.resolve("eval.png")) > 0);
+    }
+
+    @Test
+    void unknownModelKindIsAUsageError(@TempDir Path dir) {
+        CliRun run = CliRun.of("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(), "--model", "gpt");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err().contains("use rcnn-blstm or cnn-blstm"), run.err());
+    }
+}

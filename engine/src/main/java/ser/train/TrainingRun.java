@@ -1,0 +1,116 @@
+package ser.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bytedeco.pytorch.global.torch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ser.data.Clip;
+import ser.data.CorpusScan;
+import ser.data.LabelSet;
+import ser.data.Part;
+import ser.data.SpeakerSplit;
+import ser.io.JsonFiles;
+import ser.model.Architecture;
+import ser.model.Decision;
+import ser.model.ModelBundle;
+import ser.model.ModelConfig;
+import ser.model.ModelDescription;
+import ser.model.SerNet;
+import ser.report.Metrics;
+import ser.report.Plots;
+import ser.runtime.LibTorch;
+
+/**
+ * {@code ser train} from corpora to a model directory: read and split the corpora speaker-
+ * independently, train with checkpoints, keep the decision rule the dev set prefers, and write
+ * weights, model.json, config.json, provenance.json, metrics.json, curves.png and confusion.png.
+ */
+public final class TrainingRun {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+
+    /** What the run produced. */
+    public record Summary(Path modelDir, Decision decision, Metrics dev, Map<String, Metrics> devPerCorpus,
+                          TrainingState state, int trainClips, int devClips, Map<String, Integer> dropped) {
+    }
+
+    private TrainingRun() {
+    }
+
+    public static Summary run(TrainConfig config, Path out, boolean resume, TrainingListener listener) throws IOException {
+        LibTorch.load();
+        CorpusScan scan = CorpusScan.of(config.data().stream().map(Path::of).toList());
+        LabelSet labels = new LabelSet(config.labels());
+        LabelSet.Filtered filtered = labels.filter(scan.clips());
+        filtered.dropped().forEach((label, n) -> LOG.info("dropped {} clips labelled {} (not in the label set)", n, label));
+        SpeakerSplit split = SpeakerSplit.seeded(filtered.kept(), config.devFraction(), config.testFraction(), config.seed());
+        Map<Part, List<Clip>> parts = split.apply(filtered.kept());
+        LOG.info("speaker-independent split: {} train, {} dev, {} test clips", parts.get(Part.TRAIN).size(),
+                parts.get(Part.DEV).size(), parts.get(Part.TEST).size());
+        List<Example> train = TrainingData.load(parts.get(Part.TRAIN), labels, config.vad()).examples();
+        List<Example> dev = TrainingData.load(parts.get(Part.DEV), labels, config.vad()).examples();
+
+        torch.manual_seed(config.seed());
+        Architecture architecture = switch (config.model()) {
+            case RCNN_BLSTM -> Architecture.RCNN_BLSTM;
+            case CNN_BLSTM -> Architecture.CNN_BLSTM;
+            case SVM -> throw new IllegalArgumentException("the SVM baseline is trained by SvmTraining, not the network trainer");
+        };
+        ModelConfig network = ModelConfig.defaults(architecture, config.logMel().nMels(), labels.size());
+        SerNet net = new SerNet(network);
+        JsonFiles.write(out.resolve("config.json"), Map.of("train", config, "network", network));
+        Trainer.Result result = new Trainer(config, net, new Checkpoints(out.resolve("checkpoints")), listener)
+                .run(train, dev, resume);
+
+        Map<Decision, Metrics> byRule = result.devMetrics();
+        Decision decision = byRule.get(Decision.MEAN_OF_REGIONS).ua() > byRule.get(Decision.MOST_CONFIDENT_REGION).ua()
+                ? Decision.MEAN_OF_REGIONS : Decision.MOST_CONFIDENT_REGION;
+        ModelConfig chosen = network.withDecision(decision);
+        String id = out.toAbsolutePath().getFileName() + "-" + config.model().name().toLowerCase() + "-seed" + config.seed();
+        ModelBundle.save(out, net, new ModelDescription(id, labels.labels(), chosen, config.logMel(), config.vad()));
+
+        int[] predicted = Evaluator.predict(net, dev, new Batcher(config.logMel(), Augmentation.NONE)).get(decision);
+        Map<String, Metrics> perCorpus = perCorpus(labels, dev, predicted);
+        JsonFiles.write(out.resolve("provenance.json"), Provenance.of(filtered.kept(), config.seed()));
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("decision", decision);
+        metrics.put("best_epoch", result.state().bestEpoch());
+        metrics.put("dev", byRule.get(decision));
+        metrics.put("dev_by_decision", new EnumMap<>(byRule));
+        metrics.put("dev_per_corpus", perCorpus);
+        metrics.put("clips", Map.of("train", train.size(), "dev", dev.size()));
+        metrics.put("history", result.state().history());
+        JsonFiles.write(out.resolve("metrics.json"), metrics);
+        plot(out, result.state(), byRule.get(decision));
+        return new Summary(out, decision, byRule.get(decision), perCorpus, result.state(), train.size(), dev.size(),
+                filtered.dropped());
+    }
+
+    static Map<String, Metrics> perCorpus(LabelSet labels, List<Example> examples, int[] predicted) {
+        Map<String, List<Integer>> indices = new TreeMap<>();
+        for (int i = 0; i < examples.size(); i++) {
+            indices.computeIfAbsent(examples.get(i).clip().corpus(), k -> new ArrayList<>()).add(i);
+        }
+        Map<String, Metrics> out = new TreeMap<>();
+        indices.forEach((corpus, idx) -> out.put(corpus, Metrics.of(labels.labels(),
+                idx.stream().mapToInt(i -> examples.get(i).label()).toArray(),
+                idx.stream().mapToInt(i -> predicted[i]).toArray())));
+        return out;
+    }
+
+    private static void plot(Path out, TrainingState state, Metrics dev) throws IOException {
+        List<Integer> epochs = state.history().stream().map(EpochStats::epoch).toList();
+        Plots.curves(out.resolve("curves.png"), epochs, List.of("train loss", "train accuracy", "dev WA", "dev UA"),
+                List.of(state.history().stream().map(EpochStats::trainLoss).toList(),
+                        state.history().stream().map(EpochStats::trainAccuracy).toList(),
+                        state.history().stream().map(EpochStats::devWa).toList(),
+                        state.history().stream().map(EpochStats::devUa).toList()));
+        Plots.confusion(out.resolve("confusion.png"), dev);
+    }
+}
