@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import ser.data.LabelSet;
 import ser.io.JsonFiles;
 import ser.report.Metrics;
-import ser.train.ModelKind;
+import ser.model.ModelKind;
 import ser.train.TrainConfig;
 import ser.train.TrainingRun;
 
@@ -36,8 +36,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "model directory to write")
     Path out;
 
-    @Option(names = "--model", converter = ModelKindConverter.class, paramLabel = "rcnn-blstm|cnn-blstm",
-            description = "network (default: rcnn-blstm)")
+    @Option(names = "--model", converter = ModelKindConverter.class, paramLabel = "rcnn-blstm|cnn-blstm|svm",
+            description = "the paper's network, the network without regions and attention, or the SVM baseline (default: rcnn-blstm)")
     ModelKind model = D.model();
 
     @Option(names = "--epochs", description = "most epochs (default: ${DEFAULT-VALUE})")
@@ -90,8 +90,10 @@ final class TrainCommand implements Callable<Integer> {
         var progress = new TrainProgress(err, System.console() != null);
         TrainingRun.Summary summary = TrainingRun.run(config, out, resume, progress);
         Metrics dev = summary.dev();
-        err.printf("best epoch %d of %d; dev WA %.3f UA %.3f with decision %s; %d train, %d dev clips -> %s%n",
-                summary.state().bestEpoch(), summary.state().epoch(), dev.wa(), dev.ua(), summary.decision(),
+        String how = summary.state() == null ? "SVM"
+                : String.format("best epoch %d of %d, decision %s", summary.state().bestEpoch(), summary.state().epoch(),
+                        summary.decision());
+        err.printf("%s; dev WA %.3f UA %.3f; %d train, %d dev clips -> %s%n", how, dev.wa(), dev.ua(),
                 summary.trainClips(), summary.devClips(), out);
         summary.devPerCorpus().forEach((corpus, m) ->
                 err.printf("  %-10s dev WA %.3f UA %.3f (%d clips)%n", corpus, m.wa(), m.ua(), m.total()));
@@ -119,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
         return configFile == null || given.hasMatchedOption(option) ? fromCommandLine : fromFile;
     }
 
-    /** Accepts rcnn-blstm, cnn-blstm in any case, with dashes or underscores. */
+    /** Accepts rcnn-blstm, cnn-blstm, svm in any case, with dashes or underscores. */
     static final class ModelKindConverter implements CommandLine.ITypeConverter<ModelKind> {
         @Override
         public ModelKind convert(String value) {
@@ -127,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
             try {
                 return ModelKind.valueOf(name);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("unknown model '" + value + "': use rcnn-blstm or cnn-blstm");
+                throw new CommandLine.TypeConversionException("unknown model '" + value + "': use rcnn-blstm, cnn-blstm or svm");
             }
         }
     }

@@ -43,9 +43,26 @@ class TrainEvalCommandTest {
     }
 
     @Test
+    void svmBaselineTrainsAndEvaluatesThroughTheSameCommands(@TempDir Path dir) throws IOException {
+        Path corpus = dir.resolve("corpus");
+        CliRun.of("synth", "--out", corpus.toString(), "--speakers", "5", "--clips-per-emotion", "4", "--seed", "3");
+        Path model = dir.resolve("svm");
+        CliRun train = CliRun.of("train", "--data", corpus.toString(), "--out", model.toString(), "--model", "svm");
+        assertEquals(ExitCodes.OK, train.exitCode(), train.err());
+        assertTrue(Files.size(model.resolve("svm.model")) > 0);
+        JsonNode metrics = Json.MAPPER.readTree(model.resolve("metrics.json").toFile());
+        CliRun eval = CliRun.of("eval", "--model", model.toString(), "--data", corpus.toString(), "--split", "dev",
+                "--json", dir.resolve("eval.json").toString());
+        assertEquals(ExitCodes.OK, eval.exitCode(), eval.err());
+        JsonNode report = Json.MAPPER.readTree(dir.resolve("eval.json").toFile());
+        assertEquals(metrics.get("dev").get("ua").asDouble(), report.get("overall").get("ua").asDouble(), 1e-9);
+        assertTrue(report.get("overall").get("ua").asDouble() > 0.3, "the SVM learns the synthetic cues: " + report.get("overall"));
+    }
+
+    @Test
     void unknownModelKindIsAUsageError(@TempDir Path dir) {
         CliRun run = CliRun.of("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(), "--model", "gpt");
         assertEquals(ExitCodes.USAGE, run.exitCode());
-        assertTrue(run.err().contains("use rcnn-blstm or cnn-blstm"), run.err());
+        assertTrue(run.err().contains("use rcnn-blstm, cnn-blstm or svm"), run.err());
     }
 }

@@ -19,15 +19,23 @@ public final class ModelBundle {
         JsonFiles.write(dir.resolve(DESCRIPTION), description);
     }
 
-    /** Loads a model directory, in evaluation mode. The error names the directory and what is missing. */
-    public static LoadedModel load(Path dir) throws IOException {
+    /** The description of a model directory; the error names the directory and what is missing. */
+    public static ModelDescription describe(Path dir) throws IOException {
         Path description = dir.resolve(DESCRIPTION);
+        if (!Files.isRegularFile(description)) {
+            throw new IOException(dir + " is not a model directory (needs " + DESCRIPTION + ")");
+        }
+        return JsonFiles.read(description, ModelDescription.class);
+    }
+
+    /** Loads a network model directory, in evaluation mode. */
+    public static LoadedModel load(Path dir) throws IOException {
+        ModelDescription d = describe(dir);
         Path weights = dir.resolve(WEIGHTS);
-        if (!Files.isRegularFile(description) || !Files.isRegularFile(weights)) {
-            throw new IOException(dir + " is not a model directory (needs " + DESCRIPTION + " and " + WEIGHTS + ")");
+        if (d.network() == null || !Files.isRegularFile(weights)) {
+            throw new IOException(dir + " holds no network (needs " + WEIGHTS + " and a network layout in " + DESCRIPTION + ")");
         }
         LibTorch.load();
-        ModelDescription d = JsonFiles.read(description, ModelDescription.class);
         SerNet net = new SerNet(d.network());
         Weights.load(net, weights);
         net.eval();

@@ -13,6 +13,7 @@ import ser.data.SpeakerSplit;
 import ser.io.JsonFiles;
 import ser.model.ModelBundle;
 import ser.model.ModelDescription;
+import ser.model.ModelKind;
 import ser.report.Metrics;
 
 /**
@@ -31,8 +32,7 @@ public final class EvaluationRun {
     }
 
     public static Report run(Path modelDir, List<Path> data, Split split) throws IOException {
-        ModelBundle.LoadedModel model = ModelBundle.load(modelDir);
-        ModelDescription d = model.description();
+        ModelDescription d = ModelBundle.describe(modelDir);
         TrainConfig trained = trainingConfig(modelDir);
         LabelSet labels = new LabelSet(d.labels());
         List<Clip> clips = labels.filter(CorpusScan.of(data).clips()).kept();
@@ -43,8 +43,10 @@ public final class EvaluationRun {
         }
         TrainingData loaded = TrainingData.load(chosen, labels, d.vad());
         List<Example> examples = new ArrayList<>(loaded.examples());
-        int[] predicted = Evaluator.predict(model.net(), examples, new Batcher(d.logMel(), Augmentation.NONE))
-                .get(d.network().decision());
+        int[] predicted = d.kind() == ModelKind.SVM
+                ? SvmBaseline.load(modelDir).predict(examples)
+                : Evaluator.predict(ModelBundle.load(modelDir).net(), examples, new Batcher(d.logMel(), Augmentation.NONE))
+                        .get(d.network().decision());
         Metrics overall = Metrics.of(labels.labels(), Evaluator.truth(examples), predicted);
         return new Report(d.id(), split, examples.size(), loaded.failures().size(), overall,
                 TrainingRun.perCorpus(labels, examples, predicted));

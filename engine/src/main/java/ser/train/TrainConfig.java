@@ -1,5 +1,6 @@
 package ser.train;
 
+import ser.model.ModelKind;
 import java.util.List;
 import ser.audio.VadConfig;
 import ser.features.LogMelConfig;

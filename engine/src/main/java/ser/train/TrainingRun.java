@@ -22,6 +22,7 @@ import ser.model.Decision;
 import ser.model.ModelBundle;
 import ser.model.ModelConfig;
 import ser.model.ModelDescription;
+import ser.model.ModelKind;
 import ser.model.SerNet;
 import ser.report.Metrics;
 import ser.report.Plots;
@@ -35,7 +36,7 @@ import ser.runtime.LibTorch;
 public final class TrainingRun {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
 
-    /** What the run produced. */
+    /** What the run produced; decision and state are null for the SVM, which has neither. */
     public record Summary(Path modelDir, Decision decision, Metrics dev, Map<String, Metrics> devPerCorpus,
                           TrainingState state, int trainClips, int devClips, Map<String, Integer> dropped) {
     }
@@ -56,12 +57,12 @@ public final class TrainingRun {
         List<Example> train = TrainingData.load(parts.get(Part.TRAIN), labels, config.vad()).examples();
         List<Example> dev = TrainingData.load(parts.get(Part.DEV), labels, config.vad()).examples();
 
+        JsonFiles.write(out.resolve("provenance.json"), Provenance.of(filtered.kept(), config.seed()));
+        if (config.model() == ModelKind.SVM) {
+            return svm(config, out, labels, train, dev, filtered.dropped());
+        }
         torch.manual_seed(config.seed());
-        Architecture architecture = switch (config.model()) {
-            case RCNN_BLSTM -> Architecture.RCNN_BLSTM;
-            case CNN_BLSTM -> Architecture.CNN_BLSTM;
-            case SVM -> throw new IllegalArgumentException("the SVM baseline is trained by SvmTraining, not the network trainer");
-        };
+        Architecture architecture = config.model() == ModelKind.CNN_BLSTM ? Architecture.CNN_BLSTM : Architecture.RCNN_BLSTM;
         ModelConfig network = ModelConfig.defaults(architecture, config.logMel().nMels(), labels.size());
         SerNet net = new SerNet(network);
         JsonFiles.write(out.resolve("config.json"), Map.of("train", config, "network", network));
@@ -72,12 +73,10 @@ public final class TrainingRun {
         Decision decision = byRule.get(Decision.MEAN_OF_REGIONS).ua() > byRule.get(Decision.MOST_CONFIDENT_REGION).ua()
                 ? Decision.MEAN_OF_REGIONS : Decision.MOST_CONFIDENT_REGION;
         ModelConfig chosen = network.withDecision(decision);
-        String id = out.toAbsolutePath().getFileName() + "-" + config.model().name().toLowerCase() + "-seed" + config.seed();
-        ModelBundle.save(out, net, new ModelDescription(id, labels.labels(), chosen, config.logMel(), config.vad()));
+        ModelBundle.save(out, net, new ModelDescription(modelId(out, config), config.model(), labels.labels(), chosen, config.logMel(), config.vad()));
 
         int[] predicted = Evaluator.predict(net, dev, new Batcher(config.logMel(), Augmentation.NONE)).get(decision);
         Map<String, Metrics> perCorpus = perCorpus(labels, dev, predicted);
-        JsonFiles.write(out.resolve("provenance.json"), Provenance.of(filtered.kept(), config.seed()));
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("decision", decision);
         metrics.put("best_epoch", result.state().bestEpoch());
@@ -90,6 +89,28 @@ public final class TrainingRun {
         plot(out, result.state(), byRule.get(decision));
         return new Summary(out, decision, byRule.get(decision), perCorpus, result.state(), train.size(), dev.size(),
                 filtered.dropped());
+    }
+
+    private static Summary svm(TrainConfig config, Path out, LabelSet labels, List<Example> train, List<Example> dev,
+                               Map<String, Integer> dropped) throws IOException {
+        JsonFiles.write(out.resolve("config.json"), Map.of("train", config));
+        SvmBaseline svm = SvmBaseline.train(train, dev, labels.labels(), config.logMel(), config.seed());
+        svm.save(out, new ModelDescription(modelId(out, config), ModelKind.SVM, labels.labels(), null, config.logMel(),
+                config.vad()));
+        int[] predicted = svm.predict(dev);
+        Metrics devMetrics = Metrics.of(labels.labels(), Evaluator.truth(dev), predicted);
+        Map<String, Metrics> perCorpus = perCorpus(labels, dev, predicted);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("dev", devMetrics);
+        metrics.put("dev_per_corpus", perCorpus);
+        metrics.put("clips", Map.of("train", train.size(), "dev", dev.size()));
+        JsonFiles.write(out.resolve("metrics.json"), metrics);
+        Plots.confusion(out.resolve("confusion.png"), devMetrics);
+        return new Summary(out, null, devMetrics, perCorpus, null, train.size(), dev.size(), dropped);
+    }
+
+    private static String modelId(Path out, TrainConfig config) {
+        return out.toAbsolutePath().getFileName() + "-" + config.model().name().toLowerCase() + "-seed" + config.seed();
     }
 
     static Map<String, Metrics> perCorpus(LabelSet labels, List<Example> examples, int[] predicted) {

@@ -27,7 +27,7 @@ class ModelBundleTest {
     }
 
     private static ModelDescription description(Architecture architecture, Decision decision) {
-        return new ModelDescription("test-" + architecture, LabelSet.SIX.labels(),
+        return new ModelDescription("test-" + architecture, ModelKind.valueOf(architecture.name()), LabelSet.SIX.labels(),
                 ModelConfig.defaults(architecture, 64, 6).withDecision(decision), LogMelConfig.DEFAULT, VadConfig.DEFAULT);
     }
 
@@ -52,7 +52,7 @@ class ModelBundleTest {
     @Test
     void loadingAFolderWithoutAModelSaysWhatIsMissing(@TempDir Path dir) {
         var e = assertThrows(IOException.class, () -> ModelBundle.load(dir));
-        assertTrue(e.getMessage().contains("needs model.json and weights.pt"), e.getMessage());
+        assertTrue(e.getMessage().contains("is not a model directory (needs model.json)"), e.getMessage());
     }
 
     @Test

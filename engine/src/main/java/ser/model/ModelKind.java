@@ -1,4 +1,4 @@
-package ser.train;
+package ser.model;
 
 /** What {@code ser train --model} trains. */
 public enum ModelKind {
