@@ -15,6 +15,7 @@ import ser.data.LabelSet;
 import ser.io.JsonFiles;
 import ser.report.Metrics;
 import ser.model.ModelKind;
+import ser.train.Pretraining;
 import ser.train.TrainConfig;
 import ser.train.TrainingRun;
 
@@ -60,6 +61,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "LibTorch threads (default: all cores, ${DEFAULT-VALUE} here)")
     int threads = D.threads();
+
+    @Option(names = "--pretrain", description = "none|dae: denoising-autoencoder pre-training of the CNN (default: ${DEFAULT-VALUE})")
+    Pretraining pretraining = D.pretraining();
+
+    @Option(names = "--pretrain-epochs", description = "epochs of pre-training (default: ${DEFAULT-VALUE})")
+    int pretrainEpochs = D.pretrainEpochs();
 
     @Option(names = "--device", description = "auto|cpu|cuda (default: ${DEFAULT-VALUE})")
     String device = "auto";
@@ -114,6 +121,8 @@ final class TrainCommand implements Callable<Integer> {
                 pick(given, "--lr", learningRate, base.learningRate()), base.weightDecay(),
                 pick(given, "--patience", patience, base.patience()), pick(given, "--seed", seed, base.seed()),
                 base.devFraction(), base.testFraction(), pick(given, "--threads", threads, base.threads()),
+                pick(given, "--pretrain", pretraining, base.pretraining()),
+                pick(given, "--pretrain-epochs", pretrainEpochs, base.pretrainEpochs()),
                 base.augmentation(), base.logMel(), base.vad());
     }
 

@@ -33,7 +33,8 @@ final class TrainProgress implements TrainingListener {
     public void stepFinished(int step, double loss, double accuracy, double clipsPerSecond) {
         if (bar != null) {
             bar.stepTo(step);
-            bar.setExtraMessage(String.format("loss %.3f acc %.3f %.0f clips/s", loss, accuracy, clipsPerSecond));
+            bar.setExtraMessage(Double.isNaN(accuracy) ? String.format("loss %.4f %.0f clips/s", loss, clipsPerSecond)
+                    : String.format("loss %.3f acc %.3f %.0f clips/s", loss, accuracy, clipsPerSecond));
         }
     }
 
@@ -43,8 +44,12 @@ final class TrainProgress implements TrainingListener {
             bar.close();
             bar = null;
         }
-        err.printf("epoch %d: loss %.3f, train acc %.3f, dev WA %.3f UA %.3f, lr %.2e, %.0f s%s%n", s.epoch(), s.trainLoss(),
-                s.trainAccuracy(), s.devWa(), s.devUa(), s.learningRate(), s.seconds(), improved ? " (best)" : "");
+        if (Double.isNaN(s.devUa())) {
+            err.printf("pre-training epoch %d: reconstruction loss %.4f, %.0f s%n", s.epoch(), s.trainLoss(), s.seconds());
+        } else {
+            err.printf("epoch %d: loss %.3f, train acc %.3f, dev WA %.3f UA %.3f, lr %.2e, %.0f s%s%n", s.epoch(), s.trainLoss(),
+                    s.trainAccuracy(), s.devWa(), s.devUa(), s.learningRate(), s.seconds(), improved ? " (best)" : "");
+        }
         err.flush();
     }
 }

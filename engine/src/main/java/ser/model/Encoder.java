@@ -1,16 +1,7 @@
 package ser.model;
 
 import static org.bytedeco.pytorch.global.torch.dropout;
-import static org.bytedeco.pytorch.global.torch.max_pool2d;
-import static org.bytedeco.pytorch.global.torch.relu;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.bytedeco.javacpp.LongPointer;
-import org.bytedeco.pytorch.BatchNorm2dImpl;
-import org.bytedeco.pytorch.BatchNormOptions;
-import org.bytedeco.pytorch.Conv2dImpl;
-import org.bytedeco.pytorch.Conv2dOptions;
 import org.bytedeco.pytorch.LSTMImpl;
 import org.bytedeco.pytorch.LSTMOptions;
 import org.bytedeco.pytorch.LayerNormImpl;
@@ -25,25 +16,15 @@ import org.bytedeco.pytorch.Tensor;
  */
 final class Encoder extends Module {
     private final ModelConfig config;
-    private final List<Conv2dImpl> convs = new ArrayList<>();
-    private final List<BatchNorm2dImpl> norms = new ArrayList<>();
+    private final ConvStack cnn;
     private final LSTMImpl lstm;
     private final MultiheadAttentionImpl attention;
     private final LayerNormImpl attentionNorm;
 
     Encoder(ModelConfig config) {
         this.config = config;
-        int in = 1;
-        for (int i = 0; i < config.channels().size(); i++) {
-            int out = config.channels().get(i);
-            var options = new Conv2dOptions(in, out, new LongPointer(3L, 3L));
-            options.padding().put(new LongPointer(1L, 1L));
-            options.bias().put(false);
-            convs.add(register_module("conv" + i, new Conv2dImpl(options)));
-            norms.add(register_module("norm" + i, new BatchNorm2dImpl(new BatchNormOptions(out))));
-            in = out;
-        }
-        int flattened = in * (config.nMels() >> config.channels().size());
+        this.cnn = register_module("cnn", new ConvStack(config));
+        int flattened = config.channels().get(config.channels().size() - 1) * (config.nMels() >> config.channels().size());
         var lstmOptions = new LSTMOptions(flattened, config.lstmHidden());
         lstmOptions.bidirectional().put(true);
         lstmOptions.batch_first().put(true);
@@ -57,13 +38,13 @@ final class Encoder extends Module {
         }
     }
 
+    ConvStack cnn() {
+        return cnn;
+    }
+
     /** @param padding [B, T'] true where a step lies past the utterance's end (ignored by attention) */
     Tensor forward(Tensor logMel, Tensor padding) {
-        Tensor x = logMel;
-        for (int i = 0; i < convs.size(); i++) {
-            x = relu(norms.get(i).forward(convs.get(i).forward(x)));
-            x = max_pool2d(x, new long[] {config.timePools().get(i), 2});
-        }
+        Tensor x = cnn.forward(logMel);
         long batch = x.size(0);
         long steps = x.size(2);
         x = x.permute(0, 2, 1, 3).reshape(batch, steps, -1); // [B, T', C·F']

@@ -143,6 +143,11 @@ public final class SerNet extends Module {
         return rows;
     }
 
+    /** Starts the CNN blocks from a pre-trained denoising autoencoder of the same layout. */
+    public void initialiseCnnFrom(DenoisingAutoencoder autoencoder) {
+        encoder.cnn().copyFrom(autoencoder.cnn());
+    }
+
     /** The anchors the proposal network's outputs refer to. */
     public AnchorGeometry anchors() {
         return proposer.geometry();

@@ -31,6 +31,32 @@ public final class Batcher {
         return build(examples, 0, false);
     }
 
+    /** Inputs and targets of the denoising autoencoder: the same crop, noisy and masked, and clean. */
+    public record DenoisingBatch(Batch noisy, float[] clean) {
+    }
+
+    public DenoisingBatch denoising(List<Example> examples, long seed, double minSnrDb, double maxSnrDb) {
+        int n = examples.size();
+        int frames = logMel.fixedFrames();
+        int mels = logMel.nMels();
+        float[] noisy = new float[n * frames * mels];
+        float[] clean = new float[n * frames * mels];
+        int[] valid = new int[n];
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+            Random random = new Random(seed * 1_000_003L + i);
+            float[] speech = pad(examples.get(i).speech());
+            FeatureMatrix target = features.get().compute(speech);
+            FeatureMatrix corrupted = features.get().compute(withNoise(speech, minSnrDb + random.nextDouble() * (maxSnrDb - minSnrDb), random));
+            int offset = target.frames() > frames ? random.nextInt(target.frames() - frames + 1) : 0;
+            valid[i] = Math.min(frames, target.frames() - offset);
+            FeatureMatrix input = LogMel.cropOrPad(corrupted, frames, offset);
+            specAugment(input.data(), valid[i], mels, random);
+            System.arraycopy(input.data(), 0, noisy, i * frames * mels, frames * mels);
+            System.arraycopy(LogMel.cropOrPad(target, frames, offset).data(), 0, clean, i * frames * mels, frames * mels);
+        });
+        return new DenoisingBatch(new Batch(noisy, frames, mels, valid, new long[n]), clean);
+    }
+
     private Batch build(List<Example> examples, long seed, boolean augment) {
         int n = examples.size();
         int frames = logMel.fixedFrames();
@@ -66,16 +92,23 @@ public final class Batcher {
         float[] x = resample(speech, speeds.get(random.nextInt(speeds.size())));
         if (random.nextDouble() < augmentation.noiseProbability()) {
             double snr = augmentation.minSnrDb() + random.nextDouble() * (augmentation.maxSnrDb() - augmentation.minSnrDb());
-            double power = 0;
-            for (float v : x) {
-                power += v * v;
-            }
-            double noise = Math.sqrt(power / Math.max(1, x.length) / Math.pow(10, snr / 10));
-            for (int i = 0; i < x.length; i++) {
-                x[i] += (float) (noise * random.nextGaussian());
-            }
+            x = withNoise(x, snr, random);
         }
         return pad(x);
+    }
+
+    /** A copy of {@code x} with white noise at {@code snrDb} below its power. */
+    private static float[] withNoise(float[] x, double snrDb, Random random) {
+        double power = 0;
+        for (float v : x) {
+            power += v * v;
+        }
+        double noise = Math.sqrt(power / Math.max(1, x.length) / Math.pow(10, snrDb / 10));
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = (float) (x[i] + noise * random.nextGaussian());
+        }
+        return y;
     }
 
     /** Plays {@code x} {@code factor} times faster by linear interpolation (pitch moves with it, as in Kaldi's speed perturbation). */

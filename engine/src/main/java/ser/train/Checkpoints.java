@@ -23,6 +23,11 @@ public final class Checkpoints {
         this.dir = dir;
     }
 
+    /** Whether a completed epoch has been saved here. */
+    public boolean exist() {
+        return Files.exists(dir.resolve("state.json"));
+    }
+
     public Path bestWeights() {
         return dir.resolve("best.pt");
     }

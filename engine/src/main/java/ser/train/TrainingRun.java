@@ -66,8 +66,13 @@ public final class TrainingRun {
         ModelConfig network = ModelConfig.defaults(architecture, config.logMel().nMels(), labels.size());
         SerNet net = new SerNet(network);
         JsonFiles.write(out.resolve("config.json"), Map.of("train", config, "network", network));
-        Trainer.Result result = new Trainer(config, net, new Checkpoints(out.resolve("checkpoints")), listener)
-                .run(train, dev, resume);
+        Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"));
+        if (config.pretraining() == Pretraining.DAE && !(resume && checkpoints.exist())) {
+            double loss = Pretrainer.pretrain(net, train, config, listener);
+            LOG.info("denoising autoencoder pre-trained the CNN for {} epochs, reconstruction loss {}", config.pretrainEpochs(),
+                    String.format("%.4f", loss));
+        }
+        Trainer.Result result = new Trainer(config, net, checkpoints, listener).run(train, dev, resume);
 
         Map<Decision, Metrics> byRule = result.devMetrics();
         Decision decision = byRule.get(Decision.MEAN_OF_REGIONS).ua() > byRule.get(Decision.MOST_CONFIDENT_REGION).ua()
