@@ -2,6 +2,7 @@ package ser.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import ser.io.JsonFiles;
 import ser.report.Metrics;
 import ser.report.Plots;
+import ser.train.CrossValidation;
 import ser.train.EvaluationRun;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -30,12 +32,19 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     EvaluationRun.Split split = EvaluationRun.Split.TEST;
 
+    @Option(names = "--cv", paramLabel = "loso",
+            description = "loso: leave-one-speaker-out cross-validation, retraining MODEL_DIR's recipe once per speaker")
+    String crossValidation;
+
     @Option(names = "--json", paramLabel = "OUT", description = "write the full report as JSON, with OUT's name and .png for the confusion matrix")
     Path json;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (crossValidation != null) {
+            return crossValidate(out);
+        }
         EvaluationRun.Report report;
         try {
             report = EvaluationRun.run(model, data, split);
@@ -54,6 +63,32 @@ final class EvalCommand implements Callable<Integer> {
             JsonFiles.write(json, report);
             Plots.confusion(json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + ".png"),
                     report.overall());
+        }
+        return ExitCodes.OK;
+    }
+
+    private int crossValidate(PrintWriter out) throws IOException {
+        if (!crossValidation.equalsIgnoreCase("loso")) {
+            spec.commandLine().getErr().println("ser eval: --cv takes loso, not " + crossValidation);
+            return ExitCodes.USAGE;
+        }
+        Path work = Files.createTempDirectory("ser-loso");
+        CrossValidation.Report report;
+        try {
+            report = CrossValidation.leaveOneSpeakerOut(model, data, work);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("ser eval: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        out.printf("leave-one-speaker-out, %s recipe of %s: %d folds%n", report.model(), model, report.folds());
+        print(out, "pooled", report.pooled());
+        report.uaBySpeaker().forEach((speaker, ua) -> out.printf("  %-14s UA %.3f%n", speaker, ua));
+        if (json != null) {
+            JsonFiles.write(json, report);
         }
         return ExitCodes.OK;
     }

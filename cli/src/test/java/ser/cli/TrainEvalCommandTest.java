@@ -57,6 +57,20 @@ class TrainEvalCommandTest {
         JsonNode report = Json.MAPPER.readTree(dir.resolve("eval.json").toFile());
         assertEquals(metrics.get("dev").get("ua").asDouble(), report.get("overall").get("ua").asDouble(), 1e-9);
         assertTrue(report.get("overall").get("ua").asDouble() > 0.3, "the SVM learns the synthetic cues: " + report.get("overall"));
+
+        CliRun loso = CliRun.of("eval", "--model", model.toString(), "--data", corpus.toString(), "--cv", "loso",
+                "--json", dir.resolve("loso.json").toString());
+        assertEquals(ExitCodes.OK, loso.exitCode(), loso.err());
+        JsonNode cv = Json.MAPPER.readTree(dir.resolve("loso.json").toFile());
+        assertEquals(5, cv.get("folds").asInt());
+        assertEquals(5, cv.get("ua_by_speaker").size());
+        int pooled = 0;
+        for (JsonNode row : cv.get("pooled").get("confusion")) {
+            for (JsonNode cell : row) {
+                pooled += cell.asInt();
+            }
+        }
+        assertEquals(5 * 6 * 4, pooled, "every clip is predicted once, by the fold that held its speaker out");
     }
 
     @Test
