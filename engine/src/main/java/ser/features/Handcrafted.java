@@ -51,12 +51,12 @@ public final class Handcrafted {
                 out.add(std(column));
             }
         }
-        double[] energy = frameLogEnergy(speech, config.winLength(), config.hopLength());
+        double[] energy = perFrame(speech, config.winLength(), config.hopLength(), Handcrafted::logEnergy);
         out.add(mean(energy));
         out.add(std(energy));
         out.add(percentile(energy, 0.1));
         out.add(percentile(energy, 0.9));
-        double[] zcr = zeroCrossingRate(speech, config.winLength(), config.hopLength());
+        double[] zcr = perFrame(speech, config.winLength(), config.hopLength(), Handcrafted::zeroCrossingRate);
         out.add(mean(zcr));
         out.add(std(zcr));
         addPitch(out, speech);
@@ -99,31 +99,34 @@ public final class Handcrafted {
         return d;
     }
 
-    private static double[] frameLogEnergy(float[] x, int win, int hop) {
-        int frames = Math.max(1, 1 + (x.length - win) / hop);
-        double[] e = new double[frames];
-        for (int t = 0; t < frames; t++) {
-            double sum = 0;
-            for (int i = t * hop; i < Math.min(x.length, t * hop + win); i++) {
-                sum += x[i] * x[i];
-            }
-            e[t] = Math.log(sum / win + 1e-10);
-        }
-        return e;
+    /** A measure of the samples {@code [from, to)} of one frame. */
+    private interface FrameMeasure {
+        double of(float[] x, int from, int to);
     }
 
-    private static double[] zeroCrossingRate(float[] x, int win, int hop) {
+    private static double[] perFrame(float[] x, int win, int hop, FrameMeasure measure) {
         int frames = Math.max(1, 1 + (x.length - win) / hop);
-        double[] z = new double[frames];
+        double[] out = new double[frames];
         for (int t = 0; t < frames; t++) {
-            int crossings = 0;
-            int end = Math.min(x.length, t * hop + win);
-            for (int i = t * hop + 1; i < end; i++) {
-                crossings += (x[i] >= 0) != (x[i - 1] >= 0) ? 1 : 0;
-            }
-            z[t] = crossings / (double) win;
+            out[t] = measure.of(x, t * hop, Math.min(x.length, t * hop + win));
         }
-        return z;
+        return out;
+    }
+
+    private static double logEnergy(float[] x, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += x[i] * x[i];
+        }
+        return Math.log(sum / Math.max(1, to - from) + 1e-10);
+    }
+
+    private static double zeroCrossingRate(float[] x, int from, int to) {
+        int crossings = 0;
+        for (int i = from + 1; i < to; i++) {
+            crossings += (x[i] >= 0) != (x[i - 1] >= 0) ? 1 : 0;
+        }
+        return crossings / (double) Math.max(1, to - from);
     }
 
     private static void addPitch(List<Double> out, float[] x) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Random;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.AdamW;
-import org.bytedeco.pytorch.AdamWOptions;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -31,9 +30,7 @@ public final class Pretrainer {
     public static double pretrain(SerNet net, List<Example> clips, TrainConfig config, TrainingListener listener) {
         torch.manual_seed(config.seed());
         var autoencoder = new DenoisingAutoencoder(net.config());
-        var options = new AdamWOptions(config.learningRate());
-        options.weight_decay().put(config.weightDecay());
-        AdamW optimizer = new AdamW(autoencoder.parameters(), options);
+        AdamW optimizer = Trainer.adamW(autoencoder, config);
         var batcher = new Batcher(config.logMel(), config.augmentation());
         int steps = (clips.size() + config.batchSize() - 1) / config.batchSize();
         double epochLoss = Double.NaN;

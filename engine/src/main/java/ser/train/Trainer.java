@@ -52,9 +52,7 @@ public final class Trainer {
             throw new IllegalArgumentException("need training and dev clips, got " + train.size() + " and " + dev.size());
         }
         torch.set_num_threads(config.threads());
-        var options = new AdamWOptions(config.learningRate());
-        options.weight_decay().put(config.weightDecay());
-        AdamW optimizer = new AdamW(net.parameters(), options);
+        AdamW optimizer = adamW(net, config);
         TrainingState state = TrainingState.start();
         if (resume) {
             state = checkpoints.restore(net, optimizer).orElse(state);
@@ -115,6 +113,13 @@ public final class Trainer {
         Map<Decision, Metrics> metrics = new java.util.EnumMap<>(Decision.class);
         predicted.forEach((d, p) -> metrics.put(d, Metrics.of(config.labels(), Evaluator.truth(dev), p)));
         return new Result(state, metrics);
+    }
+
+    /** AdamW over every parameter of {@code module}, at the configured peak rate and weight decay. */
+    static AdamW adamW(org.bytedeco.pytorch.Module module, TrainConfig config) {
+        var options = new AdamWOptions(config.learningRate());
+        options.weight_decay().put(config.weightDecay());
+        return new AdamW(module.parameters(), options);
     }
 
     /** Linear warm-up over the first epoch, then cosine decay to 5 % at the last epoch. */

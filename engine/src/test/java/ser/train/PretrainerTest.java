@@ -33,14 +33,6 @@ class PretrainerTest {
         final List<Double> epochLosses = new ArrayList<>();
 
         @Override
-        public void epochStarted(int epoch, int epochs, int steps) {
-        }
-
-        @Override
-        public void stepFinished(int step, double loss, double accuracy, double clipsPerSecond) {
-        }
-
-        @Override
         public void epochFinished(EpochStats stats, boolean improved) {
             epochLosses.add(stats.trainLoss());
         }
