@@ -17,8 +17,10 @@ import ser.train.CrossValidation;
 import ser.train.EvaluationRun;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a model on labelled corpora: WA, UA, macro F1, per-class figures, confusion.",
-                "--split dev|test uses the speaker split of the model's own training run."})
+        description = {"Evaluate a model on labelled corpora.",
+                "WA, UA, macro F1, per-class figures and confusion, overall and per",
+                "corpus. --split dev|test uses the speaker split of the model's own",
+                "training run."})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -21,9 +21,10 @@ import ser.train.TrainingRun;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a model on labelled corpora and write a model directory.",
-                "Speaker-independent train/dev split; a checkpoint after every epoch (--resume continues);",
-                "early stopping on dev UA. The directory holds weights.pt, model.json, config.json,",
-                "provenance.json, metrics.json, curves.png and confusion.png."})
+                "Speaker-independent train/dev split; a checkpoint after every epoch",
+                "(--resume continues); early stopping on dev UA. The directory holds",
+                "weights.pt, model.json, config.json, provenance.json, metrics.json,",
+                "curves.png and confusion.png."})
 final class TrainCommand implements Callable<Integer> {
     private static final TrainConfig D = TrainConfig.defaults(List.of(), LabelSet.SIX.labels(), ModelKind.RCNN_BLSTM);
 
