@@ -7,10 +7,15 @@ final class Devices {
     private Devices() {
     }
 
-    static String cpuNotice() {
+    /**
+     * Training and scoring run on the CPU in this version; a request for CUDA degrades to the CPU
+     * with this one line rather than failing.
+     */
+    static String notice(String requested) {
         CudaStatus cuda = CudaStatus.query();
-        return cuda.available()
-                ? "device: CPU (this build is CPU-only; build with -Pgpu to use the " + cuda.deviceCount() + " CUDA device(s))"
-                : "device: CPU (CUDA " + cuda.summary() + ")";
+        String why = cuda.available()
+                ? "the network runs on the CPU in this version; " + cuda.deviceCount() + " CUDA device(s) unused"
+                : "CUDA " + cuda.summary();
+        return (requested.equals("cuda") ? "device: CUDA requested, using the CPU (" : "device: CPU (") + why + ")";
     }
 }

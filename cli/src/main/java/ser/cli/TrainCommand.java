@@ -89,11 +89,11 @@ final class TrainCommand implements Callable<Integer> {
             err.println("ser train: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        if (!device.equals("auto") && !device.equals("cpu")) {
-            err.println("ser train: --device " + device + " needs the GPU build and a GPU; " + Devices.cpuNotice());
+        if (!List.of("auto", "cpu", "cuda").contains(device)) {
+            err.println("ser train: --device takes auto, cpu or cuda, not " + device);
             return ExitCodes.USAGE;
         }
-        err.println(Devices.cpuNotice());
+        err.println(Devices.notice(device));
         Files.createDirectories(out);
         var progress = new TrainProgress(err, System.console() != null);
         TrainingRun.Summary summary = TrainingRun.run(config, out, resume, progress);

@@ -19,8 +19,9 @@ class TrainEvalCommandTest {
                 "--clips-per-emotion", "2", "--seed", "2").exitCode());
         Path model = dir.resolve("model");
         CliRun train = CliRun.of("train", "--data", corpus.toString(), "--out", model.toString(), "--epochs", "2",
-                "--batch-size", "8", "--model", "rcnn-blstm");
+                "--batch-size", "8", "--model", "rcnn-blstm", "--device", "cuda");
         assertEquals(ExitCodes.OK, train.exitCode(), train.err());
+        assertTrue(train.err().contains("device: CUDA requested, using the CPU ("), "one line, no failure: " + train.err());
         assertTrue(train.err().contains("epoch 2:"), train.err());
         for (String file : new String[] {"weights.pt", "model.json", "config.json", "provenance.json", "metrics.json",
                 "curves.png", "confusion.png"}) {
