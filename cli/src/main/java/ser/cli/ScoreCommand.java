@@ -1,0 +1,166 @@
+package ser.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.DoubleAdder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import ser.score.Inputs;
+import ser.score.ResultsFile;
+import ser.score.ScoreConfig;
+import ser.score.ScoreRow;
+import ser.score.Scorer;
+import ser.score.Shard;
+
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Score audio files: the emotion, all class scores and the regions, one row per file.",
+                "INPUT is a file, a folder (recursive), @list.txt (one path per line) or - (paths on",
+                "stdin). A file that cannot be decoded is a row with error set; the run goes on. Rows",
+                "are appended as they complete; --resume after a crash scores only what is missing."})
+final class ScoreCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "files, folders, @lists or -")
+    List<String> inputs;
+
+    @Option(names = "--model", paramLabel = "MODEL_DIR", description = "a network model directory (default: the shipped models/default)")
+    Path model;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "results file (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("results.jsonl");
+
+    @Option(names = "--format", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    ResultsFile.Format format = ResultsFile.Format.JSONL;
+
+    @Option(names = "--resume", description = "continue a results file: drop a partial last line, skip files already scored")
+    boolean resume;
+
+    @Option(names = "--workers", description = "files scored at once (default: cores, ${DEFAULT-VALUE} here)")
+    int workers = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--shard", paramLabel = "K/N", description = "score only shard K (from 0) of N, by a stable hash of the path")
+    String shard;
+
+    @Option(names = "--window", paramLabel = "S", description = "window in seconds for longer speech (default: ${DEFAULT-VALUE})")
+    double window = ScoreConfig.DEFAULT.windowS();
+
+    @Option(names = "--hop", paramLabel = "S", description = "step between windows in seconds (default: ${DEFAULT-VALUE})")
+    double hop = ScoreConfig.DEFAULT.hopS();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Path modelDir = model != null ? model : DefaultModel.path();
+        ScoreConfig config;
+        Shard part;
+        try {
+            config = new ScoreConfig(window, hop);
+            part = shard == null ? Shard.ALL : Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            err.println("ser score: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Scorer scorer;
+        try {
+            scorer = new Scorer(modelDir, config);
+        } catch (IOException e) {
+            err.println("ser score: no usable model: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        try (scorer) {
+            ResultsFile.Opened opened;
+            try {
+                opened = ResultsFile.open(out, format, scorer.labels(), resume);
+            } catch (IOException e) {
+                err.println("ser score: cannot write results: " + e.getMessage());
+                return ExitCodes.CANNOT_WRITE;
+            }
+            try (ResultsFile results = opened.file()) {
+                return run(scorer, results, opened, part, err);
+            }
+        }
+    }
+
+    private int run(Scorer scorer, ResultsFile results, ResultsFile.Opened opened, Shard part, PrintWriter err)
+            throws InterruptedException {
+        var counts = new Counts();
+        long started = System.nanoTime();
+        AtomicReference<IOException> writeFailure = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
+        Semaphore inFlight = new Semaphore(2 * Math.max(1, workers)); // back-pressure: never more queued than this
+        try {
+            Inputs.expand(inputs, System.in).map(Path::toString).filter(part::contains)
+                    .filter(p -> !opened.done().contains(p)).forEach(path -> {
+                        inFlight.acquireUninterruptibly();
+                        pool.execute(() -> {
+                            try {
+                                ScoreRow row = scorer.score(Path.of(path));
+                                results.append(row);
+                                counts.add(row);
+                            } catch (IOException e) {
+                                writeFailure.compareAndSet(null, e);
+                            } finally {
+                                inFlight.release();
+                            }
+                        });
+                    });
+        } catch (UncheckedIOException e) {
+            err.println("ser score: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(365, TimeUnit.DAYS);
+        }
+        if (writeFailure.get() != null) {
+            err.println("ser score: cannot write results: " + writeFailure.get().getMessage());
+            return ExitCodes.CANNOT_WRITE;
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        err.printf("scored %d files, %d failed%s; %.1f files/s, %.0fx real time; %s -> %s%n", counts.scored.get(),
+                counts.failed.get(), opened.done().isEmpty() ? "" : " (" + opened.done().size() + " already done)",
+                (counts.scored.get() + counts.failed.get()) / seconds, counts.audioSeconds.sum() / seconds,
+                counts.emotions(), out);
+        return ExitCodes.OK;
+    }
+
+    private static final class Counts {
+        final AtomicInteger scored = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final DoubleAdder audioSeconds = new DoubleAdder();
+        private final Map<String, Integer> byEmotion = new TreeMap<>();
+
+        void add(ScoreRow row) {
+            if (row.error() != null) {
+                failed.incrementAndGet();
+                return;
+            }
+            scored.incrementAndGet();
+            audioSeconds.add(row.durationS());
+            synchronized (byEmotion) {
+                byEmotion.merge(row.emotion(), 1, Integer::sum);
+            }
+        }
+
+        String emotions() {
+            synchronized (byEmotion) {
+                return byEmotion.toString();
+            }
+        }
+    }
+}

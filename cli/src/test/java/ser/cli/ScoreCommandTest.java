@@ -1,0 +1,143 @@
+package ser.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ser.testing.TestData;
+
+/** ser score on a folder of good and bad files, with a small model trained here. */
+class ScoreCommandTest {
+    @TempDir
+    static Path shared;
+    static Path model;
+    static Path inputs;
+
+    @BeforeAll
+    static void trainModelAndMakeInputs() throws IOException {
+        Path corpus = shared.resolve("corpus");
+        CliRun.of("synth", "--out", corpus.toString(), "--speakers", "5", "--clips-per-emotion", "1", "--seed", "5");
+        model = shared.resolve("model");
+        CliRun train = CliRun.of("train", "--data", corpus.toString(), "--out", model.toString(), "--epochs", "1");
+        assertEquals(ExitCodes.OK, train.exitCode(), train.err());
+
+        inputs = shared.resolve("inputs");
+        Files.createDirectories(inputs);
+        Files.copy(TestData.resource("clips/03a01Wa.wav"), inputs.resolve("good1.wav"));
+        Files.copy(TestData.resource("clips/YAF_back_angry.flac"), inputs.resolve("good2.flac"));
+        Files.copy(corpus.resolve("1001_IEO_ANG_XX.wav"), inputs.resolve("good3.wav"));
+        Files.createFile(inputs.resolve("empty.wav"));
+        byte[] noise = new byte[5000];
+        new Random(1).nextBytes(noise);
+        Files.write(inputs.resolve("random.wav"), noise);
+        Files.writeString(inputs.resolve("notes.wav"), "text, not audio\n");
+        byte[] wav = Files.readAllBytes(inputs.resolve("good1.wav"));
+        Files.write(inputs.resolve("truncated.wav"), java.util.Arrays.copyOf(wav, 3000));
+    }
+
+    private static Map<String, JsonNode> rows(Path results) throws IOException {
+        Map<String, JsonNode> rows = new HashMap<>();
+        for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
+            JsonNode row = Json.MAPPER.readTree(line);
+            JsonNode previous = rows.put(Path.of(row.get("path").asText()).getFileName().toString(), row);
+            assertNull(previous, "one row per file: " + line);
+        }
+        return rows;
+    }
+
+    @Test
+    void goodFilesAreScoredAndBadFilesAreErrorRows(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("r.jsonl");
+        CliRun run = CliRun.of("score", "--model", model.toString(), "--out", out.toString(), inputs.toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        Map<String, JsonNode> rows = rows(out);
+        assertEquals(7, rows.size());
+        for (String good : List.of("good1.wav", "good2.flac", "good3.wav")) {
+            JsonNode row = rows.get(good);
+            assertTrue(row.get("error").isNull(), row.toString());
+            assertEquals(6, row.get("scores").size());
+            double sum = 0;
+            for (JsonNode s : row.get("scores")) {
+                sum += s.asDouble();
+            }
+            assertEquals(1.0, sum, 1e-4);
+            assertEquals(row.get("scores").get(row.get("emotion").asText()).asDouble(), row.get("confidence").asDouble(), 1e-9);
+            assertTrue(row.get("regions").size() >= 1);
+            assertTrue(row.get("model").asText().startsWith("model-rcnn_blstm"));
+        }
+        assertEquals("empty file (0 bytes)", rows.get("empty.wav").get("error").asText());
+        assertEquals("not a recognised audio or media format", rows.get("random.wav").get("error").asText());
+        assertEquals("not a recognised audio or media format", rows.get("notes.wav").get("error").asText());
+        assertTrue(rows.get("truncated.wav").get("error").asText().startsWith("truncated"));
+        assertTrue(run.err().contains("scored 3 files, 4 failed"), run.err());
+    }
+
+    @Test
+    void resumeAfterACrashDropsThePartialLineAndScoresOnlyWhatIsMissing(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("r.jsonl");
+        assertEquals(ExitCodes.OK, CliRun.of("score", "--model", model.toString(), "--out", out.toString(),
+                inputs.toString()).exitCode());
+        List<String> complete = Files.readAllLines(out, StandardCharsets.UTF_8);
+        // What a kill -9 leaves: three complete rows and half of the fourth.
+        List<String> kept = new ArrayList<>(complete.subList(0, 3));
+        String partial = complete.get(3).substring(0, complete.get(3).length() / 2);
+        Files.writeString(out, String.join("\n", kept) + "\n" + partial, StandardCharsets.UTF_8);
+
+        CliRun refused = CliRun.of("score", "--model", model.toString(), "--out", out.toString(), inputs.toString());
+        assertEquals(ExitCodes.CANNOT_WRITE, refused.exitCode(), "existing results are never overwritten");
+
+        CliRun resumed = CliRun.of("score", "--model", model.toString(), "--out", out.toString(), "--resume",
+                inputs.toString());
+        assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.err().contains("(3 already done)"), resumed.err());
+        assertEquals(7, rows(out).size());
+    }
+
+    @Test
+    void shardsPartitionTheInputs(@TempDir Path dir) throws IOException {
+        int total = 0;
+        for (int k = 0; k < 3; k++) {
+            Path out = dir.resolve("part" + k + ".jsonl");
+            assertEquals(ExitCodes.OK, CliRun.of("score", "--model", model.toString(), "--out", out.toString(),
+                    "--shard", k + "/3", inputs.toString()).exitCode());
+            total += Files.exists(out) ? rows(out).size() : 0;
+        }
+        assertEquals(7, total, "every file in exactly one shard");
+    }
+
+    @Test
+    void listsAndCsvOutputWork(@TempDir Path dir) throws IOException {
+        Path list = Files.writeString(dir.resolve("list.txt"), "# two files\n" + inputs.resolve("good1.wav") + "\n\n"
+                + inputs.resolve("empty.wav") + "\n");
+        Path out = dir.resolve("r.csv");
+        CliRun run = CliRun.of("score", "--model", model.toString(), "--out", out.toString(), "--format", "csv", "@" + list);
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(3, lines.size());
+        assertEquals("path,duration_s,emotion,confidence,score_angry,score_disgust,score_fear,score_happy,score_neutral,"
+                + "score_sad,regions,model,error", lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith(",\"empty file (0 bytes)\"") || l.endsWith(",empty file (0 bytes)")),
+                String.join("\n", lines));
+    }
+
+    @Test
+    void missingModelStopsTheRunWithAReason(@TempDir Path dir) {
+        CliRun run = CliRun.of("score", "--model", dir.resolve("nothing").toString(), "--out",
+                dir.resolve("r.jsonl").toString(), inputs.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+        assertTrue(run.err().contains("no usable model"), run.err());
+    }
+}

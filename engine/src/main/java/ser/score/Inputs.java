@@ -1,0 +1,53 @@
+package ser.score;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What {@code ser score} reads, expanded lazily so a huge archive starts at once: files as given,
+ * folders recursively (in file-system order, never listed in full first), {@code @list.txt} one path per line, and
+ * {@code -} paths on standard input. Blank lines and lines starting with # are skipped.
+ */
+public final class Inputs {
+    private Inputs() {
+    }
+
+    public static Stream<Path> expand(List<String> arguments, InputStream stdin) {
+        return arguments.stream().flatMap(a -> one(a, stdin));
+    }
+
+    private static Stream<Path> one(String argument, InputStream stdin) {
+        if (argument.equals("-")) {
+            return lines(new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)));
+        }
+        if (argument.startsWith("@")) {
+            Path list = Path.of(argument.substring(1));
+            try {
+                return lines(Files.newBufferedReader(list, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the list " + list, e);
+            }
+        }
+        Path path = Path.of(argument);
+        if (!Files.isDirectory(path)) {
+            return Stream.of(path); // a missing file still gets its own error row
+        }
+        try {
+            return Files.walk(path).filter(Files::isRegularFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + path, e);
+        }
+    }
+
+    private static Stream<Path> lines(BufferedReader reader) {
+        return reader.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).map(Path::of);
+    }
+}
