@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import java.util.stream.Stream;
+import ser.score.Input;
 import ser.score.Inputs;
 import ser.score.ResultsFile;
 import ser.score.ScoreConfig;
@@ -29,14 +31,16 @@ import ser.score.Shard;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Score audio files: the emotion, all class scores and the regions, one row per file.",
-                "INPUT is a file, a folder (recursive), @list.txt (one path per line) or - (paths on",
-                "stdin). A file that cannot be decoded is a row with error set; the run goes on. Rows",
-                "are appended as they complete; --resume after a crash scores only what is missing."})
+                "INPUT is a file, a folder (recursive), an archive (.zip, .tar, .tar.gz: members are",
+                "named archive.zip!/inner/path.wav and never extracted to disk), @list.txt (one path",
+                "per line) or - (paths on stdin). A file that cannot be decoded is a row with error",
+                "set; the run goes on. Rows are appended as they complete; --resume after a crash",
+                "scores only what is missing."})
 final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "files, folders, @lists or -")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "files, folders, archives, @lists or -")
     List<String> inputs;
 
     @Option(names = "--model", paramLabel = "MODEL_DIR", description = "a network model directory (default: the shipped models/default)")
@@ -105,21 +109,33 @@ final class ScoreCommand implements Callable<Integer> {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
         Semaphore inFlight = new Semaphore(2 * Math.max(1, workers)); // back-pressure: never more queued than this
         try {
-            Inputs.expand(inputs, System.in).map(Path::toString).filter(part::contains)
-                    .filter(p -> !opened.done().contains(p)).forEach(path -> {
-                        inFlight.acquireUninterruptibly();
-                        pool.execute(() -> {
-                            try {
-                                ScoreRow row = scorer.score(Path.of(path));
-                                results.append(row);
-                                counts.add(row);
-                            } catch (IOException e) {
-                                writeFailure.compareAndSet(null, e);
-                            } finally {
-                                inFlight.release();
-                            }
-                        });
+            try (Stream<Input> all = Inputs.expand(inputs, System.in)) {
+                all.filter(in -> part.contains(in.name())).filter(in -> !opened.done().contains(in.name())).forEach(in -> {
+                    inFlight.acquireUninterruptibly();
+                    byte[] member = null;
+                    String unreadable = null;
+                    if (in instanceof Input.Member m) {
+                        try {
+                            member = m.bytes().read(); // in archive order, before the stream moves on
+                        } catch (IOException e) {
+                            unreadable = e.getMessage();
+                        }
+                    }
+                    byte[] bytes = member;
+                    String error = unreadable;
+                    pool.execute(() -> {
+                        try {
+                            ScoreRow row = error != null ? ScoreRow.failed(in.name(), scorer.modelId(), error) : scorer.score(in, bytes);
+                            results.append(row);
+                            counts.add(row);
+                        } catch (IOException e) {
+                            writeFailure.compareAndSet(null, e);
+                        } finally {
+                            inFlight.release();
+                        }
                     });
+                });
+            }
         } catch (UncheckedIOException e) {
             err.println("ser score: " + e.getMessage());
             return ExitCodes.BAD_INPUT;

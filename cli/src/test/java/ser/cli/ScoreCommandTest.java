@@ -134,6 +134,52 @@ class ScoreCommandTest {
     }
 
     @Test
+    void archiveMembersAreScoredAsStreamsAndNamedInsideTheArchive(@TempDir Path dir) throws IOException {
+        Path zip = dir.resolve("calls.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String name : new String[] {"inner/good1.wav", "inner/deeper/good2.flac", "bad/empty.wav", "bad/notes.wav"}) {
+                out.putNextEntry(new java.util.zip.ZipEntry(name));
+                Path source = inputs.resolve(Path.of(name).getFileName().toString());
+                out.write(Files.readAllBytes(source));
+                out.closeEntry();
+            }
+        }
+        Path tgz = dir.resolve("more.tar.gz");
+        try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(Files.newOutputStream(tgz)))) {
+            byte[] bytes = Files.readAllBytes(inputs.resolve("good3.wav"));
+            var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("x/good3.wav");
+            entry.setSize(bytes.length);
+            out.putArchiveEntry(entry);
+            out.write(bytes);
+            out.closeArchiveEntry();
+        }
+        Path out = dir.resolve("r.jsonl");
+        CliRun run = CliRun.of("score", "--model", model.toString(), "--out", out.toString(), zip.toString(), tgz.toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        Map<String, JsonNode> byPath = new HashMap<>();
+        for (String line : Files.readAllLines(out)) {
+            JsonNode row = Json.MAPPER.readTree(line);
+            byPath.put(row.get("path").asText(), row);
+        }
+        assertEquals(5, byPath.size());
+        assertTrue(byPath.get(zip + "!/inner/good1.wav").get("error").isNull());
+        assertTrue(byPath.get(zip + "!/inner/deeper/good2.flac").get("error").isNull());
+        assertTrue(byPath.get(tgz + "!/x/good3.wav").get("error").isNull());
+        assertEquals("empty file (0 bytes)", byPath.get(zip + "!/bad/empty.wav").get("error").asText());
+        assertEquals("not a recognised audio or media format", byPath.get(zip + "!/bad/notes.wav").get("error").asText());
+        assertEquals(byPath.get(zip + "!/inner/good1.wav").get("scores"), rowFor(inputs.resolve("good1.wav")).get("scores"),
+                "a member scores exactly as the same file on disk");
+    }
+
+    private static JsonNode rowFor(Path file) throws IOException {
+        Path out = Files.createTempFile("single", ".jsonl");
+        Files.delete(out);
+        CliRun.of("score", "--model", model.toString(), "--out", out.toString(), file.toString());
+        return Json.MAPPER.readTree(Files.readAllLines(out).get(0));
+    }
+
+    @Test
     void missingModelStopsTheRunWithAReason(@TempDir Path dir) {
         CliRun run = CliRun.of("score", "--model", dir.resolve("nothing").toString(), "--out",
                 dir.resolve("r.jsonl").toString(), inputs.toString());

@@ -46,6 +46,29 @@ public final class AudioDecoder {
         return new DecodedAudio(collector.samples(), format);
     }
 
+    /** Decodes bytes held in memory (an archive member); {@code name} labels errors and hints at the format. */
+    public static DecodedAudio decode(String name, byte[] data) throws AudioDecodeException {
+        var collector = new Collector();
+        SourceFormat format = stream(name, data, collector);
+        return new DecodedAudio(collector.samples(), format);
+    }
+
+    /** Streams the decoded samples of bytes held in memory into {@code sink}. */
+    public static SourceFormat stream(String name, byte[] data, SampleSink sink) throws AudioDecodeException {
+        if (data.length == 0) {
+            throw new AudioDecodeException(name, "empty file (0 bytes)");
+        }
+        if (WavHeader.declaredEnd(data).orElse(0) > data.length + 1) {
+            throw new AudioDecodeException(name, "truncated: the file has " + data.length
+                    + " bytes but its WAV header declares " + WavHeader.declaredEnd(data).getAsLong());
+        }
+        try (var input = new MemoryInput(data); var session = new Session(name)) {
+            session.openCustom(input);
+            long decoded = session.decodeAll(sink);
+            return session.finish(decoded);
+        }
+    }
+
     /** Streams the decoded 16 kHz mono samples of {@code file} into {@code sink}. */
     public static SourceFormat stream(Path file, SampleSink sink) throws AudioDecodeException {
         String name = file.toString();
@@ -114,6 +137,18 @@ public final class AudioDecoder {
 
         void open(String path) throws AudioDecodeException {
             format = new AVFormatContext(null);
+            openAndProbe(path);
+        }
+
+        /** Reads through {@code input}'s AVIOContext; the file name only hints at the format. */
+        void openCustom(MemoryInput input) throws AudioDecodeException {
+            format = avformat_alloc_context();
+            format.pb(input.context());
+            format.flags(format.flags() | AVFormatContext.AVFMT_FLAG_CUSTOM_IO);
+            openAndProbe(name);
+        }
+
+        private void openAndProbe(String path) throws AudioDecodeException {
             int rc = avformat_open_input(format, path, null, null);
             if (rc < 0) {
                 format = null;

@@ -22,10 +22,13 @@ final class WavHeader {
 
     /** End offset of the {@code data} chunk as declared, if the file is RIFF/WAVE with a definite length. */
     static OptionalLong declaredEnd(Path file) throws IOException {
-        byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(SCAN_BYTES);
+            return declaredEnd(in.readNBytes(SCAN_BYTES));
         }
+    }
+
+    /** The same from the first bytes of a file (all of it, or at least 64 kB). */
+    static OptionalLong declaredEnd(byte[] head) {
         ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
         if (head.length < 12 || !tag(head, 0, "RIFF") || !tag(head, 8, "WAVE")) {
             return OptionalLong.empty();

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * What {@code ser score} reads, expanded lazily so a huge archive starts at once: files as given,
+ * archives as their members,
  * folders recursively (in file-system order, never listed in full first), {@code @list.txt} one path per line, and
  * {@code -} paths on standard input. Blank lines and lines starting with # are skipped.
  */
@@ -20,7 +21,13 @@ public final class Inputs {
     private Inputs() {
     }
 
-    public static Stream<Path> expand(List<String> arguments, InputStream stdin) {
+    /** Everything to score: files, and the members of the archives among them (.zip, .tar, .tar.gz). */
+    public static Stream<Input> expand(List<String> arguments, InputStream stdin) {
+        return paths(arguments, stdin).flatMap(p -> Archives.isArchive(p) && Files.isRegularFile(p)
+                ? Archives.members(p) : Stream.of(new Input.File(p)));
+    }
+
+    private static Stream<Path> paths(List<String> arguments, InputStream stdin) {
         return arguments.stream().flatMap(a -> one(a, stdin));
     }
 

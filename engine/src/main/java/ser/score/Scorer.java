@@ -50,9 +50,15 @@ public final class Scorer implements AutoCloseable {
 
     /** Never throws for a bad file: the reason is the row's error. */
     public ScoreRow score(Path file) {
-        String name = file.toString();
+        return score(new Input.File(file), null);
+    }
+
+    /** Scores a file, or an archive member's bytes already read; never throws for bad input. */
+    public ScoreRow score(Input input, byte[] memberBytes) {
+        String name = input.name();
         try {
-            return score(name, loader.load(file));
+            Utterance utterance = input instanceof Input.File file ? loader.load(file.path()) : loader.load(name, memberBytes);
+            return score(name, utterance);
         } catch (AudioDecodeException e) {
             return ScoreRow.failed(name, modelId(), e.reason());
         } catch (RuntimeException e) {

@@ -35,6 +35,34 @@ class AudioDecoderTest {
     }
 
     @Test
+    void bytesInMemoryDecodeExactlyAsTheFileDoes() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(TestData.shared("formats"))) {
+            files = s.sorted().toList();
+        }
+        for (Path f : files) {
+            DecodedAudio fromFile = AudioDecoder.decode(f);
+            DecodedAudio fromBytes = AudioDecoder.decode("archive.zip!/" + f.getFileName(), Files.readAllBytes(f));
+            assertEquals(fromFile.source(), fromBytes.source(), f.toString());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(fromFile.samples(), fromBytes.samples(), 0f, f.toString());
+        }
+    }
+
+    @Test
+    void badBytesInMemoryGetTheSameReasonsAsBadFiles() {
+        var empty = assertThrows(AudioDecodeException.class, () -> AudioDecoder.decode("a.zip!/e.wav", new byte[0]));
+        assertEquals("empty file (0 bytes)", empty.reason());
+        assertEquals("a.zip!/e.wav", empty.source());
+        byte[] noise = new byte[20_000];
+        new Random(3).nextBytes(noise);
+        assertEquals("not a recognised audio or media format",
+                assertThrows(AudioDecodeException.class, () -> AudioDecoder.decode("a.zip!/r.wav", noise)).reason());
+        byte[] truncated = java.util.Arrays.copyOf(pcmWav(16_000, new short[16_000]), 5_000);
+        assertTrue(assertThrows(AudioDecodeException.class, () -> AudioDecoder.decode("a.zip!/t.wav", truncated)).reason()
+                .startsWith("truncated"));
+    }
+
+    @Test
     void stereoIsDownmixedAndContentNotExtensionDecidesTheFormat() throws IOException {
         Path quirks = TestData.shared("quirks");
         DecodedAudio stereo = AudioDecoder.decode(quirks.resolve("03-01-08-01-02-02-01.wav"));
