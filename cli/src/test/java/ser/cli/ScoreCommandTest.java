@@ -107,6 +107,33 @@ class ScoreCommandTest {
     }
 
     @Test
+    void aRunKilledWithSigkillAndResumedHasExactlyOneRowPerFile(@TempDir Path dir) throws Exception {
+        Path many = dir.resolve("many");
+        Files.createDirectories(many);
+        for (int i = 0; i < 150; i++) {
+            Files.copy(inputs.resolve(i % 5 == 0 ? "notes.wav" : "good1.wav"), many.resolve(String.format("clip%03d.wav", i)));
+        }
+        Path out = dir.resolve("r.jsonl");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "ser.cli.Main", "score", "--model", model.toString(),
+                "--out", out.toString(), "--workers", "1", many.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline && (!Files.exists(out) || Files.readAllLines(out).size() < 20)) {
+            Thread.sleep(50);
+        }
+        process.destroyForcibly().waitFor(); // SIGKILL: no shutdown hooks, no flush
+        int before = Files.readAllLines(out).size();
+        assertTrue(before >= 20 && before < 150, "killed mid-run after " + before + " rows");
+
+        CliRun resumed = CliRun.of("score", "--model", model.toString(), "--out", out.toString(), "--resume", many.toString());
+        assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+        Map<String, JsonNode> rows = rows(out);
+        assertEquals(150, rows.size());
+        assertEquals(30, rows.values().stream().filter(r -> !r.get("error").isNull()).count());
+    }
+
+    @Test
     void shardsPartitionTheInputs(@TempDir Path dir) throws IOException {
         int total = 0;
         for (int k = 0; k < 3; k++) {
