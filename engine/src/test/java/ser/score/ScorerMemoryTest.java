@@ -1,0 +1,56 @@
+package ser.score;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ser.audio.VadConfig;
+import ser.data.LabelSet;
+import ser.features.LogMelConfig;
+import ser.model.Architecture;
+import ser.model.ModelBundle;
+import ser.model.ModelConfig;
+import ser.model.ModelDescription;
+import ser.model.ModelKind;
+import ser.model.SerNet;
+import ser.runtime.LibTorch;
+import ser.testing.TestData;
+
+/** Scoring thousands of clips keeps resident memory flat: every tensor of a call is freed with its scope. */
+class ScorerMemoryTest {
+    private static final int WARM_UP = 300;
+    private static final int CLIPS = 1_500;
+
+    @Test
+    void residentMemoryGrowsLessThanTenPercentAfterWarmUp(@TempDir Path dir) throws IOException, InterruptedException {
+        LibTorch.load();
+        torch.manual_seed(1);
+        var network = ModelConfig.defaults(Architecture.RCNN_BLSTM, 64, 6);
+        ModelBundle.save(dir, new SerNet(network), new ModelDescription("memory-test", ModelKind.RCNN_BLSTM,
+                LabelSet.SIX.labels(), network, LogMelConfig.DEFAULT, VadConfig.DEFAULT));
+        Path clip = TestData.resource("clips/03-01-05-01-01-01-01.flac");
+        try (Scorer scorer = new Scorer(dir, ScoreConfig.DEFAULT)) {
+            for (int i = 0; i < WARM_UP; i++) {
+                assertNull(scorer.score(clip).error());
+            }
+            long before = settled();
+            for (int i = WARM_UP; i < CLIPS; i++) {
+                scorer.score(clip);
+            }
+            long after = settled();
+            assertTrue(after < before * 1.10, "resident memory " + (before >> 20) + " MiB after " + WARM_UP + " clips, "
+                    + (after >> 20) + " MiB after " + CLIPS);
+        }
+    }
+
+    private static long settled() throws InterruptedException {
+        System.gc();
+        Thread.sleep(100);
+        return Pointer.physicalBytes();
+    }
+}
