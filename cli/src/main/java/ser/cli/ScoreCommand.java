@@ -28,6 +28,7 @@ import ser.score.ScoreConfig;
 import ser.score.ScoreRow;
 import ser.score.Scorer;
 import ser.score.Shard;
+import ser.runtime.LibTorch;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Score audio files: the emotion, all class scores and the regions, one row per file.",
@@ -83,6 +84,7 @@ final class ScoreCommand implements Callable<Integer> {
         Scorer scorer;
         try {
             scorer = new Scorer(modelDir, config);
+            LibTorch.setThreads(Runtime.getRuntime().availableProcessors() / Math.max(1, workers));
         } catch (IOException e) {
             err.println("ser score: no usable model: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
