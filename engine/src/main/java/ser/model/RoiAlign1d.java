@@ -37,10 +37,6 @@ public final class RoiAlign1d {
         this.aligned = aligned;
     }
 
-    public int bins() {
-        return bins;
-    }
-
     /**
      * Pools {@code features} [N, C, T] over {@code rois} [R, 3] rows of (batch index, x1, x2), giving
      * [R, C, bins]. Gradients flow to {@code features}; the regions are treated as constants.

@@ -38,9 +38,4 @@ public record TrainingData(List<Example> examples, Map<String, String> failures)
         }
         return new TrainingData(List.copyOf(ordered), Map.copyOf(failures));
     }
-
-    /** Speech seconds held, for the log. */
-    public double seconds() {
-        return examples.stream().mapToDouble(e -> e.speech().length / 16_000.0).sum();
-    }
 }
