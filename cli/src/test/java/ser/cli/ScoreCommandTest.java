@@ -207,6 +207,41 @@ class ScoreCommandTest {
     }
 
     @Test
+    void streamAnswersEveryHopFromRawPcmAtAnyRate() throws IOException {
+        float[] speech = ser.audio.AudioDecoder.decode(inputs.resolve("good1.wav")).samples();
+        for (int rate : new int[] {16_000, 8_000}) {
+            int n = (int) ((long) speech.length * rate / 16_000);
+            java.nio.ByteBuffer pcm = java.nio.ByteBuffer.allocate(2 * (rate + n)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < rate; i++) {
+                pcm.putShort((short) 0); // one second of silence first
+            }
+            for (int i = 0; i < n; i++) {
+                pcm.putShort((short) Math.round(32767 * speech[(int) ((long) i * 16_000 / rate)]));
+            }
+            var stdin = System.in;
+            CliRun run;
+            try {
+                System.setIn(new java.io.ByteArrayInputStream(pcm.array()));
+                run = CliRun.of("stream", "--model", model.toString(), "--sample-rate", Integer.toString(rate));
+            } finally {
+                System.setIn(stdin);
+            }
+            assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : run.out().split("\n")) {
+                lines.add(Json.MAPPER.readTree(line));
+            }
+            double seconds = 1 + speech.length / 16_000.0;
+            assertEquals((int) Math.floor(seconds / 0.5), lines.size(), "one answer per 0.5 s at " + rate + " Hz");
+            assertEquals(0.5, lines.get(0).get("time_s").asDouble(), 1e-9);
+            assertTrue(lines.get(0).get("emotion").isNull(), "silence has no emotion: " + lines.get(0));
+            JsonNode last = lines.get(lines.size() - 1);
+            assertTrue(!last.get("emotion").isNull() && last.get("scores").size() == 6, last.toString());
+            assertTrue(run.err().contains("latency per hop: median"), run.err());
+        }
+    }
+
+    @Test
     void missingModelStopsTheRunWithAReason(@TempDir Path dir) {
         CliRun run = CliRun.of("score", "--model", dir.resolve("nothing").toString(), "--out",
                 dir.resolve("r.jsonl").toString(), inputs.toString());
