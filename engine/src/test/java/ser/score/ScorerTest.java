@@ -1,0 +1,92 @@
+package ser.score;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ser.audio.VadConfig;
+import ser.data.LabelSet;
+import ser.features.LogMelConfig;
+import ser.model.Architecture;
+import ser.model.ModelBundle;
+import ser.model.ModelConfig;
+import ser.model.ModelDescription;
+import ser.model.ModelKind;
+import ser.model.SerNet;
+import ser.runtime.LibTorch;
+import ser.synth.SynthConfig;
+import ser.synth.SyntheticCorpus;
+import ser.testing.TestData;
+
+class ScorerTest {
+    @TempDir
+    static Path modelDir;
+
+    @BeforeAll
+    static void saveAnUntrainedModel() throws IOException {
+        LibTorch.load();
+        torch.manual_seed(2);
+        var network = ModelConfig.defaults(Architecture.RCNN_BLSTM, 64, 6);
+        ModelBundle.save(modelDir, new SerNet(network), new ModelDescription("scorer-test", ModelKind.RCNN_BLSTM,
+                LabelSet.SIX.labels(), network, LogMelConfig.DEFAULT, VadConfig.DEFAULT));
+    }
+
+    @Test
+    void concurrentCallsGiveTheSameRowsAsSequentialOnes() throws Exception {
+        List<Path> clips = List.of(TestData.resource("clips/03a01Wa.wav"), TestData.resource("clips/YAF_back_angry.flac"),
+                TestData.resource("clips/03-01-05-01-01-01-01.flac"));
+        try (Scorer scorer = new Scorer(modelDir, ScoreConfig.DEFAULT)) {
+            List<ScoreRow> sequential = clips.stream().map(scorer::score).toList();
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                for (int round = 0; round < 3; round++) {
+                    List<Future<ScoreRow>> futures = clips.stream().map(c -> pool.submit(() -> scorer.score(c))).toList();
+                    for (int i = 0; i < clips.size(); i++) {
+                        assertEquals(sequential.get(i), futures.get(i).get());
+                    }
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void longSpeechIsScoredWindowByWindowWithATimeline(@TempDir Path dir) throws IOException {
+        var config = new SynthConfig(1, 1, 4);
+        float[] a = SyntheticCorpus.render(config, SyntheticCorpus.plan(config).get(0));
+        float[] longer = new float[a.length * 4];
+        for (int k = 0; k < 4; k++) {
+            System.arraycopy(a, 0, longer, k * a.length, a.length);
+        }
+        Path wav = dir.resolve("long.wav");
+        SyntheticCorpus.writeWav(longer, wav);
+        try (Scorer scorer = new Scorer(modelDir, new ScoreConfig(3.0, 1.5))) {
+            ScoreRow row = scorer.score(wav);
+            assertEquals(null, row.error());
+            assertTrue(row.regions().size() >= 4, "one region per window: " + row.regions());
+            for (int i = 1; i < row.regions().size(); i++) {
+                assertEquals(1.5, row.regions().get(i).startS() - row.regions().get(i - 1).startS(), 1e-3, "hop");
+            }
+            double sum = row.scores().values().stream().mapToDouble(Double::doubleValue).sum();
+            assertEquals(1.0, sum, 1e-4);
+        }
+    }
+
+    @Test
+    void theSvmBaselineCannotScore(@TempDir Path dir) throws IOException {
+        ser.io.JsonFiles.write(dir.resolve(ModelBundle.DESCRIPTION), new ModelDescription("svm", ModelKind.SVM,
+                LabelSet.SIX.labels(), null, LogMelConfig.DEFAULT, VadConfig.DEFAULT));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> new Scorer(dir, ScoreConfig.DEFAULT));
+        assertTrue(e.getMessage().contains("SVM baseline"), e.getMessage());
+    }
+}
