@@ -60,6 +60,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--labels", split = ",", description = "classes to learn (default: ${DEFAULT-VALUE})")
     List<String> labels = D.labels();
 
+    @Option(names = "--dev-fraction", description = "share of each corpus's speakers for dev, outside CREMA-D (default: ${DEFAULT-VALUE})")
+    double devFraction = D.devFraction();
+
+    @Option(names = "--test-fraction", description = "share of each corpus's speakers for test, outside CREMA-D (default: ${DEFAULT-VALUE})")
+    double testFraction = D.testFraction();
+
     @Option(names = "--threads", description = "LibTorch threads (default: all cores, ${DEFAULT-VALUE} here)")
     int threads = D.threads();
 
@@ -121,7 +127,8 @@ final class TrainCommand implements Callable<Integer> {
                 pick(given, "--epochs", epochs, base.epochs()), pick(given, "--batch-size", batchSize, base.batchSize()),
                 pick(given, "--lr", learningRate, base.learningRate()), base.weightDecay(),
                 pick(given, "--patience", patience, base.patience()), pick(given, "--seed", seed, base.seed()),
-                base.devFraction(), base.testFraction(), pick(given, "--threads", threads, base.threads()),
+                pick(given, "--dev-fraction", devFraction, base.devFraction()),
+                pick(given, "--test-fraction", testFraction, base.testFraction()), pick(given, "--threads", threads, base.threads()),
                 pick(given, "--pretrain", pretraining, base.pretraining()),
                 pick(given, "--pretrain-epochs", pretrainEpochs, base.pretrainEpochs()),
                 base.augmentation(), base.logMel(), base.vad());
