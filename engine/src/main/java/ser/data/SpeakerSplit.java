@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
  * A speaker-independent split: every speaker's clips land in exactly one part.
  * CREMA-D speakers follow the split published with audEERING's conversion of the corpus; other
  * speakers are split per corpus by a seeded shuffle, so each corpus with three or more speakers
- * has at least one speaker in dev and one in test.
+ * has at least one speaker in dev and one in test (unless that part's share is zero).
  */
 public final class SpeakerSplit {
     /** The published CREMA-D dev and test actors; the other 56 of 1001–1091 are train. */
@@ -53,8 +53,8 @@ public final class SpeakerSplit {
             }
             Collections.shuffle(speakers, random);
             int n = speakers.size();
-            int dev = n >= 3 ? Math.max(1, (int) Math.round(n * devFraction)) : 0;
-            int test = n >= 3 ? Math.max(1, (int) Math.round(n * testFraction)) : 0;
+            int dev = held(n, devFraction);
+            int test = held(n, testFraction);
             for (int i = 0; i < n; i++) {
                 parts.put(speakers.get(i), i < dev ? Part.DEV : i < dev + test ? Part.TEST : Part.TRAIN);
             }
@@ -65,6 +65,11 @@ public final class SpeakerSplit {
     /** The part of CREMA-D actor {@code id} in the published split. */
     public static Part publishedCremaDPart(int id) {
         return CREMA_D_PUBLISHED.getOrDefault("crema-d:" + id, Part.TRAIN);
+    }
+
+    /** Speakers held out for a part: none for a zero share or fewer than three speakers, else at least one. */
+    private static int held(int speakers, double fraction) {
+        return fraction > 0 && speakers >= 3 ? Math.max(1, (int) Math.round(speakers * fraction)) : 0;
     }
 
     public Part partOf(String speaker) {

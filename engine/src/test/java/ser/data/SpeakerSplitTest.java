@@ -57,5 +57,6 @@ class SpeakerSplitTest {
         assertTrue(parts.get(Part.TRAIN).stream().anyMatch(c -> c.corpus().equals("tess")), "a lone speaker trains");
         assertEquals(parts, SpeakerSplit.seeded(clips, 0.2, 0.2, 7).apply(clips));
         assertTrue(!parts.equals(SpeakerSplit.seeded(clips, 0.2, 0.2, 8).apply(clips)), "another seed, another split");
+        assertTrue(SpeakerSplit.seeded(clips, 0.2, 0.0, 7).apply(clips).get(Part.TEST).isEmpty(), "a zero share holds nobody out");
     }
 }
