@@ -1,32 +1,25 @@
 package ser.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import ser.audio.ProbeResult;
-import ser.audio.VadConfig;
-import ser.data.Clip;
-import ser.data.CorpusScan;
-import ser.data.LabelSet;
-import ser.data.Part;
-import ser.data.SpeakerSplit;
+import ser.io.JsonFiles;
 
 /**
- * The README's first command: runs the front end end to end on data it makes itself, so a fresh
- * machine shows what the engine does without any data of the user's.
+ * The README's first command: the main job, scoring, on the example clips shipped in the
+ * repository with the shipped model, printed as a table.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the front end end to end on speech it synthesizes itself.",
-                "Synthesizes a small corpus, reads it as CREMA-D with its speaker-independent split, probes",
-                "six clips (decode + silence trimming) and writes one log-Mel matrix as .npy."})
+        description = {"Score the shipped example clips with the shipped model and print what it hears.",
+                "Writes the full rows to DIR/results.jsonl, as ser score does."})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,44 +27,45 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "working folder (default: ${DEFAULT-VALUE})")
     Path out = Path.of("ser-demo");
 
+    @Option(names = "--examples", paramLabel = "DIR", description = "clips to score (default: the shipped examples/)")
+    Path examples;
+
+    @Option(names = "--model", paramLabel = "MODEL_DIR", description = "model (default: the shipped models/default)")
+    Path model;
+
     @Override
     public Integer call() throws IOException {
-        var err = spec.commandLine().getErr();
-        var printer = spec.commandLine().getOut();
-        Path corpus = out.resolve("corpus");
-        int rc = run("synth", "--out", corpus.toString(), "--speakers", "5", "--clips-per-emotion", "4");
+        Path clips = examples != null ? examples : Path.of(System.getProperty("ser.home", ".")).resolve("examples");
+        Path results = out.resolve("results.jsonl");
+        Files.deleteIfExists(results); // a demo starts afresh each time
+        List<String> args = new ArrayList<>(List.of("score", "--out", results.toString()));
+        if (model != null) {
+            args.addAll(List.of("--model", model.toString()));
+        }
+        args.add(clips.toString());
+        CommandLine score = Main.commandLine();
+        score.setOut(spec.commandLine().getOut());
+        score.setErr(spec.commandLine().getErr());
+        int rc = score.execute(args.toArray(String[]::new));
         if (rc != ExitCodes.OK) {
             return rc;
         }
-        CorpusScan scan = CorpusScan.of(List.of(corpus));
-        LabelSet.Filtered filtered = LabelSet.SIX.filter(scan.clips());
-        var parts = SpeakerSplit.seeded(filtered.kept(), 0.2, 0.2, 1).apply(filtered.kept());
-        printer.printf("%nCorpus %s: %d clips read as CREMA-D%n", corpus, filtered.kept().size());
-        printer.printf("%-8s %6s %6s %6s%n", "emotion", "train", "dev", "test");
-        Map<String, int[]> counts = new TreeMap<>();
-        parts.forEach((part, clips) -> clips.forEach(c -> counts.computeIfAbsent(c.label(), k -> new int[3])[part.ordinal()]++));
-        counts.forEach((label, n) -> printer.printf("%-8s %6d %6d %6d%n", label, n[Part.TRAIN.ordinal()],
-                n[Part.DEV.ordinal()], n[Part.TEST.ordinal()]));
-
-        printer.printf("%nProbe (decode, trim silence):%n%-26s %8s %8s %8s%n", "file", "dur_s", "start_s", "end_s");
-        for (Clip clip : filtered.kept().subList(0, Math.min(6, filtered.kept().size()))) {
-            ProbeResult row = ProbeResult.of(clip.path(), VadConfig.DEFAULT);
-            printer.printf("%-26s %8.2f %8.2f %8.2f%n", clip.path().getFileName(), row.durationS(), row.speechStartS(),
-                    row.speechEndS());
+        var printer = spec.commandLine().getOut();
+        printer.printf("%n%-28s %-8s %6s   %s%n", "file", "emotion", "conf", "regions (s: emotion)");
+        for (String line : Files.readAllLines(results)) {
+            var row = JsonFiles.MAPPER.readTree(line);
+            if (!row.get("error").isNull()) {
+                continue; // the README and other non-audio files of the folder
+            }
+            StringBuilder regions = new StringBuilder();
+            for (var region : row.get("regions")) {
+                regions.append(String.format("%.1f-%.1f: %s  ", region.get("start_s").asDouble(), region.get("end_s").asDouble(),
+                        region.get("emotion").asText()));
+            }
+            printer.printf("%-28s %-8s %6.2f   %s%n", Path.of(row.get("path").asText()).getFileName(), row.get("emotion").asText(),
+                    row.get("confidence").asDouble(), regions.toString().strip());
         }
-        Path example = filtered.kept().get(0).path();
-        Path npy = out.resolve("example-logmel.npy");
-        printer.println();
-        printer.flush();
-        rc = run("features", example.toString(), "--out", npy.toString());
-        err.printf("%nNext: ./ser probe %s   |   ./ser features FILE --out F.npy   |   ./ser --help%n", corpus);
-        return rc;
-    }
-
-    private int run(String... args) {
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(spec.commandLine().getOut());
-        cmd.setErr(spec.commandLine().getErr());
-        return cmd.execute(args);
+        spec.commandLine().getErr().printf("%nNext: ./ser score FOLDER --out results.jsonl   |   ./ser --help%n");
+        return ExitCodes.OK;
     }
 }

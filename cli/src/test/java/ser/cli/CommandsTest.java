@@ -105,13 +105,4 @@ class CommandsTest {
         CliRun run = CliRun.of("probe", "--no-such-option", "x");
         assertEquals(ExitCodes.USAGE, run.exitCode());
     }
-
-    @Test
-    void demoRunsEndToEndOnDataItMakes(@TempDir Path dir) throws IOException {
-        CliRun run = CliRun.of("demo", "--out", dir.toString());
-        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
-        assertTrue(run.out().contains("120 clips read as CREMA-D"), run.out());
-        NpyReader npy = NpyReader.read(dir.resolve("example-logmel.npy"));
-        assertEquals(64, npy.shape()[1]);
-    }
 }

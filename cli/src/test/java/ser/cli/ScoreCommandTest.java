@@ -242,6 +242,17 @@ class ScoreCommandTest {
     }
 
     @Test
+    void demoScoresTheExampleFolderAndPrintsATable(@TempDir Path dir) throws IOException {
+        CliRun run = CliRun.of("demo", "--model", model.toString(), "--examples", inputs.toString(), "--out", dir.toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        assertTrue(run.out().contains("good1.wav"), run.out());
+        assertTrue(!run.out().contains("empty.wav"), "error rows stay in results.jsonl only");
+        assertEquals(7, Files.readAllLines(dir.resolve("results.jsonl")).size());
+        CliRun again = CliRun.of("demo", "--model", model.toString(), "--examples", inputs.toString(), "--out", dir.toString());
+        assertEquals(ExitCodes.OK, again.exitCode(), "a demo can run twice: " + again.err());
+    }
+
+    @Test
     void missingModelStopsTheRunWithAReason(@TempDir Path dir) {
         CliRun run = CliRun.of("score", "--model", dir.resolve("nothing").toString(), "--out",
                 dir.resolve("r.jsonl").toString(), inputs.toString());
