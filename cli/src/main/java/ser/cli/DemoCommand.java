@@ -42,7 +42,13 @@ final class DemoCommand implements Callable<Integer> {
         if (model != null) {
             args.addAll(List.of("--model", model.toString()));
         }
-        args.add(clips.toString());
+        if (!Files.isDirectory(clips)) {
+            spec.commandLine().getErr().println("ser demo: no example folder at " + clips);
+            return ExitCodes.BAD_INPUT;
+        }
+        try (var files = Files.list(clips)) {
+            files.filter(f -> !f.getFileName().toString().endsWith(".md")).sorted().forEach(f -> args.add(f.toString()));
+        }
         CommandLine score = Main.commandLine();
         score.setOut(spec.commandLine().getOut());
         score.setErr(spec.commandLine().getErr());
@@ -55,7 +61,8 @@ final class DemoCommand implements Callable<Integer> {
         for (String line : Files.readAllLines(results)) {
             var row = JsonFiles.MAPPER.readTree(line);
             if (!row.get("error").isNull()) {
-                continue; // the README and other non-audio files of the folder
+                printer.printf("%-28s error: %s%n", Path.of(row.get("path").asText()).getFileName(), row.get("error").asText());
+                continue;
             }
             StringBuilder regions = new StringBuilder();
             for (var region : row.get("regions")) {
