@@ -25,7 +25,7 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "a directory written by ser train")
+    @Option(names = "--model", paramLabel = "MODEL_DIR", description = "a directory written by ser train (default: the shipped models/default)")
     Path model;
 
     @Option(names = "--data", required = true, split = ",", paramLabel = "DIR", description = "corpus folders or manifests")
@@ -44,6 +44,9 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (model == null) {
+            model = DefaultModel.path();
+        }
         if (crossValidation != null) {
             return crossValidate(out);
         }
