@@ -106,6 +106,7 @@ final class ScoreCommand implements Callable<Integer> {
     private int run(Scorer scorer, ResultsFile results, ResultsFile.Opened opened, Shard part, PrintWriter err)
             throws InterruptedException {
         var counts = new Counts();
+        var progress = new ScoreProgress(err, System.console() != null);
         long started = System.nanoTime();
         AtomicReference<IOException> writeFailure = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
@@ -130,6 +131,7 @@ final class ScoreCommand implements Callable<Integer> {
                             ScoreRow row = error != null ? ScoreRow.failed(in.name(), scorer.modelId(), error) : scorer.score(in, bytes);
                             results.append(row);
                             counts.add(row);
+                            progress.fileDone(row.error() != null, row.durationS() == null ? 0 : row.durationS());
                         } catch (IOException e) {
                             writeFailure.compareAndSet(null, e);
                         } finally {
@@ -144,6 +146,7 @@ final class ScoreCommand implements Callable<Integer> {
         } finally {
             pool.shutdown();
             pool.awaitTermination(365, TimeUnit.DAYS);
+            progress.close();
         }
         if (writeFailure.get() != null) {
             err.println("ser score: cannot write results: " + writeFailure.get().getMessage());
