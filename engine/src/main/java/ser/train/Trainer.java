@@ -19,6 +19,7 @@ import ser.model.NetOutput;
 import ser.model.SerNet;
 import ser.model.Weights;
 import ser.report.Metrics;
+import ser.runtime.LibTorch;
 
 /**
  * Trains a {@link SerNet} with AdamW, a linear warm-up over the first epoch then cosine decay,
@@ -51,7 +52,7 @@ public final class Trainer {
         if (train.isEmpty() || dev.isEmpty()) {
             throw new IllegalArgumentException("need training and dev clips, got " + train.size() + " and " + dev.size());
         }
-        torch.set_num_threads(config.threads());
+        LibTorch.setThreads(config.threads());
         AdamW optimizer = adamW(net, config);
         TrainingState state = TrainingState.start();
         if (resume) {
