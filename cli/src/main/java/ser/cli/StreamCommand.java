@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import ser.audio.AudioDecodeException;
 import ser.audio.AudioDecoder;
 import ser.model.Recognizer;
+import ser.runtime.LibTorch;
 import ser.score.LiveRecognizer;
 
 @Command(name = "stream", mixinStandardHelpOptions = true,
@@ -50,6 +51,7 @@ final class StreamCommand implements Callable<Integer> {
         Recognizer recognizer;
         try {
             recognizer = Recognizer.load(model != null ? model : DefaultModel.path());
+            LibTorch.setThreads(1); // one window per call: extra threads only add latency
         } catch (IOException e) {
             err.println("ser stream: no usable model: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
