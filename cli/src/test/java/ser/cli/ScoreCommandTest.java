@@ -158,6 +158,12 @@ class ScoreCommandTest {
                 + "score_sad,regions,model,error", lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.endsWith(",\"empty file (0 bytes)\"") || l.endsWith(",empty file (0 bytes)")),
                 String.join("\n", lines));
+        Files.writeString(out, String.join("\n", lines.subList(0, 2)) + "\n" + lines.get(2).substring(0, 10));
+        CliRun resumed = CliRun.of("score", "--model", model.toString(), "--out", out.toString(), "--format", "csv",
+                "--resume", "@" + list);
+        assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.err().contains("(1 already done)"), resumed.err());
+        assertEquals(lines, Files.readAllLines(out), "the CSV header once, each file once");
     }
 
     @Test

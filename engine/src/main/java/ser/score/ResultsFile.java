@@ -1,7 +1,9 @@
 package ser.score;
 
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -74,16 +76,21 @@ public final class ResultsFile implements AutoCloseable {
             raf.setLength(end);
         }
         Set<String> done = new HashSet<>();
-        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
         if (format == Format.JSONL) {
-            for (String line : lines) {
+            for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
                 done.add(JsonFiles.MAPPER.readTree(line).path("path").asText());
             }
         } else {
-            CsvMapper mapper = new CsvMapper();
-            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-                done.add(mapper.readerFor(List.class).with(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.WRAP_AS_ARRAY)
-                        .<List<String>>readValue(line).get(0));
+            try (MappingIterator<List<String>> rows = new CsvMapper().readerForListOf(String.class)
+                    .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(out.toFile())) {
+                boolean header = true;
+                while (rows.hasNext()) {
+                    List<String> row = rows.next();
+                    if (!header) {
+                        done.add(row.get(0));
+                    }
+                    header = false;
+                }
             }
         }
         return done;
