@@ -8,12 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.DoubleAdder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,9 +20,11 @@ import ser.score.Input;
 import ser.score.Inputs;
 import ser.score.ResultsFile;
 import ser.score.ScoreConfig;
+import ser.score.ScorePipeline;
 import ser.score.ScoreRow;
 import ser.score.Scorer;
 import ser.score.Shard;
+import ser.io.JsonFiles;
 import ser.runtime.LibTorch;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
@@ -56,8 +53,14 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue a results file: drop a partial last line, skip files already scored")
     boolean resume;
 
-    @Option(names = "--workers", description = "files scored at once (default: cores, ${DEFAULT-VALUE} here)")
-    int workers = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--workers", description = "threads that decode and compute features (default: cores, ${DEFAULT-VALUE} here)")
+    int workers = ScoreConfig.DEFAULT.workers();
+
+    @Option(names = "--batch", description = "windows per forward pass of the network, gathered across files (default: ${DEFAULT-VALUE})")
+    int batch = ScoreConfig.DEFAULT.batch();
+
+    @Option(names = "--device", description = "auto|cpu|cuda for the network (default: ${DEFAULT-VALUE})")
+    String device = ScoreConfig.DEFAULT.device();
 
     @Option(names = "--shard", paramLabel = "K/N", description = "score only shard K (from 0) of N, by a stable hash of the path")
     String shard;
@@ -68,6 +71,10 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--hop", paramLabel = "S", description = "step between windows in seconds (default: ${DEFAULT-VALUE})")
     double hop = ScoreConfig.DEFAULT.hopS();
 
+    @Option(names = "--in-memory", paramLabel = "S", description = "recordings up to this long are decoded once and held; "
+            + "longer ones are streamed three times in bounded memory (default: ${DEFAULT-VALUE})")
+    double inMemory = ScoreConfig.DEFAULT.inMemoryS();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -75,16 +82,18 @@ final class ScoreCommand implements Callable<Integer> {
         ScoreConfig config;
         Shard part;
         try {
-            config = new ScoreConfig(window, hop);
+            config = new ScoreConfig(window, hop, workers, batch, device, inMemory);
             part = shard == null ? Shard.ALL : Shard.parse(shard);
         } catch (IllegalArgumentException e) {
             err.println("ser score: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        err.println(Devices.notice(device));
         Scorer scorer;
         try {
             scorer = new Scorer(modelDir, config);
-            LibTorch.setThreads(1); // one clip per call: intra-op threads cost more than they give (measured 5x)
+            // the network runs on one thread and the decoders on the others: OpenMP pools beside them only spin
+            LibTorch.setThreads(1);
         } catch (IOException e) {
             err.println("ser score: no usable model: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -93,6 +102,9 @@ final class ScoreCommand implements Callable<Integer> {
             ResultsFile.Opened opened;
             try {
                 opened = ResultsFile.open(out, format, scorer.labels(), resume);
+                JsonFiles.write(Path.of(out + ".config.json"), Map.of("score", config, "model", scorer.modelId(),
+                        "model_dir", modelDir.toString(), "inputs", inputs, "shard", part.index() + "/" + part.count(),
+                        "format", format));
             } catch (IOException e) {
                 err.println("ser score: cannot write results: " + e.getMessage());
                 return ExitCodes.CANNOT_WRITE;
@@ -108,49 +120,21 @@ final class ScoreCommand implements Callable<Integer> {
         var counts = new Counts();
         var progress = new ScoreProgress(err, System.console() != null);
         long started = System.nanoTime();
-        AtomicReference<IOException> writeFailure = new AtomicReference<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
-        Semaphore inFlight = new Semaphore(2 * Math.max(1, workers)); // back-pressure: never more queued than this
-        try {
-            try (Stream<Input> all = Inputs.expand(inputs, System.in)) {
-                all.filter(in -> part.contains(in.name())).filter(in -> !opened.done().contains(in.name())).forEach(in -> {
-                    inFlight.acquireUninterruptibly();
-                    byte[] member = null;
-                    String unreadable = null;
-                    if (in instanceof Input.Member m) {
-                        try {
-                            member = m.bytes().read(); // in archive order, before the stream moves on
-                        } catch (IOException e) {
-                            unreadable = e.getMessage();
-                        }
-                    }
-                    byte[] bytes = member;
-                    String error = unreadable;
-                    pool.execute(() -> {
-                        try {
-                            ScoreRow row = error != null ? ScoreRow.failed(in.name(), scorer.modelId(), error) : scorer.score(in, bytes);
-                            results.append(row);
-                            counts.add(row);
-                            progress.fileDone(row.error() != null, row.durationS() == null ? 0 : row.durationS());
-                        } catch (IOException e) {
-                            writeFailure.compareAndSet(null, e);
-                        } finally {
-                            inFlight.release();
-                        }
+        try (Stream<Input> all = Inputs.expand(inputs, System.in)) {
+            new ScorePipeline(scorer).run(all.filter(in -> part.contains(in.name())).filter(in -> !opened.done().contains(in.name())),
+                    row -> {
+                        results.append(row);
+                        counts.add(row);
+                        progress.fileDone(row.error() != null, row.durationS() == null ? 0 : row.durationS());
                     });
-                });
-            }
         } catch (UncheckedIOException e) {
             err.println("ser score: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
-        } finally {
-            pool.shutdown();
-            pool.awaitTermination(365, TimeUnit.DAYS);
-            progress.close();
-        }
-        if (writeFailure.get() != null) {
-            err.println("ser score: cannot write results: " + writeFailure.get().getMessage());
+        } catch (IOException e) {
+            err.println("ser score: cannot write results: " + e.getMessage());
             return ExitCodes.CANNOT_WRITE;
+        } finally {
+            progress.close();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         err.printf("scored %d files, %d failed%s; %.1f files/s, %.0fx real time; %s -> %s%n", counts.scored.get(),

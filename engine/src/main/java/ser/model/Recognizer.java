@@ -47,35 +47,67 @@ public final class Recognizer {
     }
 
     public Recognition recognize(Utterance utterance) {
-        FeatureMatrix features = logMel.compute(utterance.samples());
+        return recognize(List.of(prepare(utterance.samples(), utterance.span().startS(), utterance.span().endS()))).get(0);
+    }
+
+    /**
+     * The features of standardized speech that starts at {@code originS} in the file: centred in
+     * the model's fixed number of frames. Uses this recognizer's scratch buffers: one per thread.
+     */
+    public ModelInput prepare(float[] speech, double originS, double speechEndS) {
+        FeatureMatrix features = logMel.compute(speech);
         int frames = description.logMel().fixedFrames();
         int offset = LogMel.centreOffset(features, frames);
         FeatureMatrix view = LogMel.cropOrPad(features, frames, offset);
         int valid = Math.min(frames, features.frames() - offset);
-        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
-            NetOutput out = net.forward(Tensor.create(view.data(), 1, 1, frames, view.bins()), new int[] {valid});
-            float[][] regions = Decisions.regionProbabilities(out)[0];
-            float[] utteranceScores = Decisions.utterance(new float[][][] {regions}, out.proposals(),
-                    description.network().decision())[0];
-            double secondsPerStep = description.network().frameStride() * description.logMel().hopLength()
-                    / (double) AudioDecoder.SAMPLE_RATE;
-            double origin = utterance.span().startS() + offset * description.logMel().hopLength() / (double) AudioDecoder.SAMPLE_RATE;
-            List<Region> found = new ArrayList<>();
-            for (int r = 0; r < regions.length; r++) {
-                if (r > 0 && out.proposals().anchors()[0][r] < 0) {
-                    continue; // a place the whole utterance fills, not a region of its own
-                }
-                float[] box = out.proposals().boxes()[0][r];
-                int best = Decisions.argmax(regions[r]);
-                double end = Math.min(utterance.span().endS(), origin + box[1] * secondsPerStep);
-                found.add(new Region(origin + box[0] * secondsPerStep, end, description.labels().get(best), regions[r][best]));
-            }
-            int best = Decisions.argmax(utteranceScores);
-            Map<String, Double> scores = new LinkedHashMap<>();
-            for (int k = 0; k < utteranceScores.length; k++) {
-                scores.put(description.labels().get(k), (double) utteranceScores[k]);
-            }
-            return new Recognition(description.labels().get(best), utteranceScores[best], scores, List.copyOf(found));
+        double frameS = description.logMel().hopLength() / (double) AudioDecoder.SAMPLE_RATE;
+        return new ModelInput(view.data(), valid, originS + offset * frameS, speechEndS);
+    }
+
+    /** One forward pass over all the inputs; each result equals that of the input on its own. */
+    public List<Recognition> recognize(List<ModelInput> inputs) {
+        int batch = inputs.size();
+        if (batch == 0) {
+            return List.of();
         }
+        int frames = description.logMel().fixedFrames();
+        int bins = description.logMel().nMels();
+        float[] stacked = new float[batch * frames * bins];
+        int[] valid = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(inputs.get(b).logMel(), 0, stacked, b * frames * bins, frames * bins);
+            valid[b] = inputs.get(b).validFrames();
+        }
+        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+            NetOutput out = net.forward(Tensor.create(stacked, batch, 1, frames, bins), valid);
+            float[][][] regions = Decisions.regionProbabilities(out);
+            float[][] utteranceScores = Decisions.utterance(regions, out.proposals(), description.network().decision());
+            List<Recognition> results = new ArrayList<>(batch);
+            for (int b = 0; b < batch; b++) {
+                results.add(recognition(inputs.get(b), regions[b], utteranceScores[b], out.proposals(), b));
+            }
+            return results;
+        }
+    }
+
+    private Recognition recognition(ModelInput input, float[][] regions, float[] utteranceScores, Proposals proposals, int b) {
+        double secondsPerStep = description.network().frameStride() * description.logMel().hopLength()
+                / (double) AudioDecoder.SAMPLE_RATE;
+        List<Region> found = new ArrayList<>();
+        for (int r = 0; r < regions.length; r++) {
+            if (r > 0 && proposals.anchors()[b][r] < 0) {
+                continue; // a place the whole utterance fills, not a region of its own
+            }
+            float[] box = proposals.boxes()[b][r];
+            int best = Decisions.argmax(regions[r]);
+            double end = Math.min(input.speechEndS(), input.originS() + box[1] * secondsPerStep);
+            found.add(new Region(input.originS() + box[0] * secondsPerStep, end, description.labels().get(best), regions[r][best]));
+        }
+        int best = Decisions.argmax(utteranceScores);
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (int k = 0; k < utteranceScores.length; k++) {
+            scores.put(description.labels().get(k), (double) utteranceScores[k]);
+        }
+        return new Recognition(description.labels().get(best), utteranceScores[best], scores, List.copyOf(found));
     }
 }

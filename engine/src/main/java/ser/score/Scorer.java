@@ -3,29 +3,33 @@ package ser.score;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 import ser.audio.AudioDecodeException;
 import ser.audio.AudioDecoder;
-import ser.audio.SpeechLoader;
-import ser.audio.SpeechSpan;
-import ser.audio.Utterance;
+import ser.audio.SpeechWindows;
 import ser.model.ModelBundle;
 import ser.model.ModelDescription;
+import ser.model.ModelInput;
 import ser.model.ModelKind;
 import ser.model.Recognizer;
 
 /**
- * Scores audio files with a network model: decode, trim silence, standardize, and recognize window
- * by window; the file's scores are the window scores averaged by window length. Built once from a
- * model directory and safe to share between threads.
+ * Scores audio with a network model: decode, trim silence, standardize, cut into windows, and
+ * recognize the windows in batches; a file's scores are its window scores averaged by window
+ * length. Built once from a model directory and safe to share between threads: each thread gets its
+ * own feature buffers, the network is shared in evaluation mode. {@link ScorePipeline} runs the same
+ * steps on separate threads for bulk work.
  */
 public final class Scorer implements AutoCloseable {
+    /** One window of a file on its way through the network. */
+    record Window(FileScore file, ModelInput input, double startS, double endS) {
+    }
+
     private final ModelDescription description;
     private final ModelBundle.LoadedModel model;
     private final ThreadLocal<Recognizer> recognizers;
-    private final SpeechLoader loader;
+    private final SpeechWindows windows;
     private final ScoreConfig config;
 
     public Scorer(Path modelDir, ScoreConfig config) throws IOException {
@@ -35,7 +39,9 @@ public final class Scorer implements AutoCloseable {
         }
         this.model = ModelBundle.load(modelDir);
         this.recognizers = ThreadLocal.withInitial(() -> new Recognizer(model));
-        this.loader = new SpeechLoader(description.vad());
+        int rate = AudioDecoder.SAMPLE_RATE;
+        this.windows = new SpeechWindows(description.vad(), (int) Math.round(config.windowS() * rate),
+                (int) Math.round(config.hopS() * rate), config.inMemorySamples());
         this.config = config;
     }
 
@@ -48,62 +54,64 @@ public final class Scorer implements AutoCloseable {
         return description.id();
     }
 
+    public ScoreConfig config() {
+        return config;
+    }
+
     /** Never throws for a bad file: the reason is the row's error. */
     public ScoreRow score(Path file) {
         return score(new Input.File(file), null);
     }
 
-    /** Scores a file, or an archive member's bytes already read; never throws for bad input. */
+    /** Scores a file, or an archive member's bytes already read, in the calling thread; never throws for bad input. */
     public ScoreRow score(Input input, byte[] memberBytes) {
-        String name = input.name();
+        FileScore file = newFile(input.name());
+        List<Window> pending = new ArrayList<>();
         try {
-            Utterance utterance = input instanceof Input.File file ? loader.load(file.path()) : loader.load(name, memberBytes);
-            return score(name, utterance);
+            file.end(cut(input, memberBytes, file, w -> {
+                pending.add(w);
+                if (pending.size() == config.batch()) {
+                    recognize(pending);
+                }
+            }));
+            recognize(pending);
+            return file.row();
         } catch (AudioDecodeException e) {
-            return ScoreRow.failed(name, modelId(), e.reason());
+            return ScoreRow.failed(input.name(), modelId(), e.reason());
         } catch (RuntimeException e) {
-            return ScoreRow.failed(name, modelId(), "internal error: " + e);
+            return ScoreRow.failed(input.name(), modelId(), "internal error: " + e);
         }
     }
 
-    ScoreRow score(String name, Utterance utterance) {
-        int rate = AudioDecoder.SAMPLE_RATE;
-        int window = (int) Math.round(config.windowS() * rate);
-        int hop = (int) Math.round(config.hopS() * rate);
-        float[] speech = utterance.samples();
+    FileScore newFile(String name) {
+        return new FileScore(name, labels(), modelId());
+    }
+
+    /** Decodes and cuts one input, handing each window's features to {@code sink} as soon as they are computed. */
+    SpeechWindows.Cut cut(Input input, byte[] memberBytes, FileScore file, Consumer<Window> sink) throws AudioDecodeException {
         Recognizer recognizer = recognizers.get();
-        if (speech.length <= window) {
-            Recognizer.Recognition r = recognizer.recognize(utterance);
-            return new ScoreRow(name, utterance.durationS(), r.emotion(), r.confidence(), r.scores(), r.regions(), modelId(), null);
+        SpeechWindows.Source source = input instanceof Input.File f
+                ? s -> AudioDecoder.stream(f.path(), s)
+                : s -> AudioDecoder.stream(input.name(), memberBytes, s);
+        double rate = AudioDecoder.SAMPLE_RATE;
+        return windows.cut(input.name(), source, (speech, origin) -> {
+            double start = origin / rate;
+            double end = (origin + speech.length) / rate;
+            sink.accept(new Window(file, recognizer.prepare(speech, start, end), start, end));
+        });
+    }
+
+    /** Runs the windows through the network in one batch, gives each result to its file, and clears the list. */
+    void recognize(List<Window> batch) {
+        if (batch.isEmpty()) {
+            return;
         }
-        Map<String, Double> sums = new LinkedHashMap<>();
-        description.labels().forEach(l -> sums.put(l, 0.0));
-        List<Recognizer.Region> timeline = new ArrayList<>();
-        double weight = 0;
-        for (int start = 0; start < speech.length; start += hop) {
-            int end = Math.min(speech.length, start + window);
-            if (start > 0 && end - start < hop) {
-                break; // the previous window already covers this tail
-            }
-            float[] slice = java.util.Arrays.copyOfRange(speech, start, end);
-            long origin = utterance.span().startSample() + start;
-            Utterance part = new Utterance(utterance.source(), slice, new SpeechSpan(origin, origin + slice.length),
-                    utterance.durationS(), utterance.format());
-            Recognizer.Recognition r = recognizer.recognize(part);
-            double length = slice.length / (double) rate;
-            r.scores().forEach((label, p) -> sums.merge(label, p * length, Double::sum));
-            weight += length;
-            timeline.add(new Recognizer.Region(origin / (double) rate, (origin + slice.length) / (double) rate, r.emotion(),
-                    r.confidence()));
-            if (end == speech.length) {
-                break;
-            }
+        List<Recognizer.Recognition> results = recognizers.get().recognize(batch.stream().map(Window::input).toList());
+        for (int i = 0; i < batch.size(); i++) {
+            Window w = batch.get(i);
+            w.file().add(w.startS(), w.endS(), results.get(i));
         }
-        double total = weight;
-        Map<String, Double> scores = new LinkedHashMap<>();
-        sums.forEach((label, s) -> scores.put(label, s / total));
-        Map.Entry<String, Double> best = scores.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-        return new ScoreRow(name, utterance.durationS(), best.getKey(), best.getValue(), scores, List.copyOf(timeline), modelId(), null);
+        batch.clear();
     }
 
     /** Frees the network's native memory; the scorer cannot be used afterwards. A second call does nothing. */

@@ -125,7 +125,7 @@ class AudioDecoderTest {
         int rate = 8_000;
         long seconds = 2 * 3600;
         Path file = dir.resolve("long.wav");
-        writeLongU8Wav(file, rate, seconds);
+        TestData.writeLongU8Wav(file, rate, seconds);
         long[] stats = new long[2]; // total samples, largest chunk
         SourceFormat format = AudioDecoder.stream(file, (samples, count) -> {
             stats[0] += count;
@@ -136,34 +136,12 @@ class AudioDecoderTest {
         assertTrue(stats[1] <= 65_536, "largest chunk " + stats[1] + " samples");
     }
 
-    /** A u8 WAV of a repeated one-second noise burst, written without holding it in memory. */
-    private static void writeLongU8Wav(Path file, int rate, long seconds) throws IOException {
-        long bytes = rate * seconds;
-        byte[] second = new byte[rate];
-        new Random(1).nextBytes(second);
-        try (var out = Files.newOutputStream(file)) {
-            out.write(header(rate, 1, 8, bytes));
-            for (long s = 0; s < seconds; s++) {
-                out.write(second);
-            }
-        }
-    }
-
     static byte[] pcmWav(int rate, short[] samples) {
         ByteBuffer b = ByteBuffer.allocate(44 + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(header(rate, 2, 16, samples.length * 2L));
+        b.put(TestData.wavHeader(rate, 2, 16, samples.length * 2L));
         for (short s : samples) {
             b.putShort(s);
         }
-        return b.array();
-    }
-
-    private static byte[] header(int rate, int bytesPerSample, int bits, long dataBytes) {
-        ByteBuffer b = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
-        b.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1);
-        b.putInt(rate).putInt(rate * bytesPerSample).putShort((short) bytesPerSample).putShort((short) bits);
-        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) dataBytes);
         return b.array();
     }
 }

@@ -6,18 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ser.audio.VadConfig;
-import ser.data.LabelSet;
-import ser.features.LogMelConfig;
-import ser.model.Architecture;
-import ser.model.ModelBundle;
-import ser.model.ModelConfig;
-import ser.model.ModelDescription;
-import ser.model.ModelKind;
-import ser.model.SerNet;
 import ser.runtime.LibTorch;
 import ser.testing.TestData;
 
@@ -29,10 +19,7 @@ class ScorerMemoryTest {
     @Test
     void residentMemoryGrowsLessThanTenPercentAfterWarmUp(@TempDir Path dir) throws IOException, InterruptedException {
         LibTorch.setThreads(1); // as ser score runs each worker: one intra-op thread is 5x faster at batch 1 here
-        torch.manual_seed(1);
-        var network = ModelConfig.defaults(Architecture.RCNN_BLSTM, 64, 6);
-        ModelBundle.save(dir, new SerNet(network), new ModelDescription("memory-test", ModelKind.RCNN_BLSTM,
-                LabelSet.SIX.labels(), network, LogMelConfig.DEFAULT, VadConfig.DEFAULT));
+        TestData.saveUntrainedModel(dir, "memory-test", 1);
         Path clip = TestData.resource("clips/03-01-05-01-01-01-01.flac");
         try (Scorer scorer = new Scorer(dir, ScoreConfig.DEFAULT)) {
             for (int i = 0; i < WARM_UP; i++) {

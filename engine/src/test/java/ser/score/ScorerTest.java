@@ -9,22 +9,15 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ser.audio.VadConfig;
 import ser.data.LabelSet;
 import ser.features.LogMelConfig;
-import ser.model.Architecture;
 import ser.model.ModelBundle;
-import ser.model.ModelConfig;
 import ser.model.ModelDescription;
 import ser.model.ModelKind;
-import ser.model.SerNet;
-import ser.runtime.LibTorch;
-import ser.synth.SynthConfig;
-import ser.synth.SyntheticCorpus;
 import ser.testing.TestData;
 
 class ScorerTest {
@@ -33,11 +26,7 @@ class ScorerTest {
 
     @BeforeAll
     static void saveAnUntrainedModel() throws IOException {
-        LibTorch.load();
-        torch.manual_seed(2);
-        var network = ModelConfig.defaults(Architecture.RCNN_BLSTM, 64, 6);
-        ModelBundle.save(modelDir, new SerNet(network), new ModelDescription("scorer-test", ModelKind.RCNN_BLSTM,
-                LabelSet.SIX.labels(), network, LogMelConfig.DEFAULT, VadConfig.DEFAULT));
+        TestData.saveUntrainedModel(modelDir, "scorer-test", 2);
     }
 
     @Test
@@ -62,15 +51,8 @@ class ScorerTest {
 
     @Test
     void longSpeechIsScoredWindowByWindowWithATimeline(@TempDir Path dir) throws IOException {
-        var config = new SynthConfig(1, 1, 4);
-        float[] a = SyntheticCorpus.render(config, SyntheticCorpus.plan(config).get(0));
-        float[] longer = new float[a.length * 4];
-        for (int k = 0; k < 4; k++) {
-            System.arraycopy(a, 0, longer, k * a.length, a.length);
-        }
-        Path wav = dir.resolve("long.wav");
-        SyntheticCorpus.writeWav(longer, wav);
-        try (Scorer scorer = new Scorer(modelDir, new ScoreConfig(3.0, 1.5))) {
+        Path wav = TestData.writeRepeatedSyntheticWav(dir.resolve("long.wav"), 4);
+        try (Scorer scorer = new Scorer(modelDir, ScoreConfig.DEFAULT.withWindow(3.0, 1.5))) {
             ScoreRow row = scorer.score(wav);
             assertEquals(null, row.error());
             assertTrue(row.regions().size() >= 4, "one region per window: " + row.regions());

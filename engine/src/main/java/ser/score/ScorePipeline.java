@@ -1,0 +1,215 @@
+package ser.score;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import ser.audio.AudioDecodeException;
+import ser.audio.SpeechWindows;
+
+/**
+ * Bulk scoring on separate threads. The calling thread walks the inputs (reading archive members
+ * in archive order); {@code workers} threads decode, trim, cut and compute log-Mels; one inference
+ * thread gathers windows from any files into batches of up to {@code batch} and runs the network;
+ * one writer thread hands finished rows to the sink. Every queue is bounded, so memory depends on
+ * the configuration, not on the number or length of the files. The network's input has a fixed
+ * number of frames, so windows of any length share one shape and a batch needs no length buckets.
+ */
+public final class ScorePipeline {
+    /** Receives each finished row on the writer thread, in completion order. */
+    @FunctionalInterface
+    public interface RowSink {
+        void accept(ScoreRow row) throws IOException;
+    }
+
+    /** How long the inference thread waits for more windows before running a partial batch. */
+    private static final long LINGER_MS = 5;
+    private static final Object END_OF_INPUT = new Object();
+    private static final ScoreRow END_OF_ROWS = ScoreRow.failed("", "", "");
+
+    /** Ends the walk over the inputs once the sink has failed. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    private record FileDone(FileScore file, SpeechWindows.Cut cut) {
+    }
+
+    private final Scorer scorer;
+    private final int workers;
+    private final int batch;
+    private final BlockingQueue<Object> windows;
+    private final BlockingQueue<ScoreRow> rows;
+    private final AtomicReference<IOException> writeFailure = new AtomicReference<>();
+
+    public ScorePipeline(Scorer scorer) {
+        this.scorer = scorer;
+        this.workers = scorer.config().workers();
+        this.batch = scorer.config().batch();
+        this.windows = new ArrayBlockingQueue<>(Math.max(64, 2 * batch));
+        this.rows = new ArrayBlockingQueue<>(1024);
+    }
+
+    /**
+     * Scores every input and returns when every row has reached the sink.
+     *
+     * @throws IOException when the sink failed; the run stops taking new inputs at the first failure
+     */
+    public void run(Stream<Input> inputs, RowSink sink) throws IOException, InterruptedException {
+        Thread inference = new Thread(this::inferenceLoop, "ser-inference");
+        Thread writer = new Thread(() -> writerLoop(sink), "ser-writer");
+        inference.start();
+        writer.start();
+        ExecutorService decoders = Executors.newFixedThreadPool(workers, r -> new Thread(r, "ser-decode"));
+        Semaphore inFlight = new Semaphore(2 * workers);
+        try {
+            // forEach, not an iterator: an iterator over the flattened inputs would list a whole archive
+            // ahead, and a member's bytes can only be read while the archive stream is on it
+            inputs.forEach(in -> {
+                if (writeFailure.get() != null) {
+                    throw new Stopped();
+                }
+                inFlight.acquireUninterruptibly();
+                byte[] member = null;
+                String unreadable = null;
+                if (in instanceof Input.Member m) {
+                    try {
+                        member = m.bytes().read(); // in archive order, before the stream moves on
+                    } catch (IOException e) {
+                        unreadable = e.getMessage();
+                    }
+                }
+                byte[] bytes = member;
+                String error = unreadable;
+                decoders.execute(() -> {
+                    try {
+                        prepare(in, bytes, error);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            });
+        } catch (Stopped e) {
+            // the sink failed: no more inputs are taken, the failure is thrown below
+        } finally {
+            decoders.shutdown();
+            decoders.awaitTermination(365, TimeUnit.DAYS);
+            windows.put(END_OF_INPUT);
+            inference.join();
+            writer.join();
+        }
+        if (writeFailure.get() != null) {
+            throw writeFailure.get();
+        }
+    }
+
+    private void prepare(Input in, byte[] bytes, String unreadable) {
+        if (unreadable != null) {
+            putRow(ScoreRow.failed(in.name(), scorer.modelId(), unreadable));
+            return;
+        }
+        FileScore file = scorer.newFile(in.name());
+        try {
+            var cut = scorer.cut(in, bytes, file, this::putWindow);
+            putWindow(new FileDone(file, cut));
+        } catch (AudioDecodeException e) {
+            putRow(ScoreRow.failed(in.name(), scorer.modelId(), e.reason()));
+        } catch (RuntimeException | Error e) {
+            putRow(ScoreRow.failed(in.name(), scorer.modelId(), "internal error: " + e));
+        }
+    }
+
+    private void inferenceLoop() {
+        List<Scorer.Window> pending = new ArrayList<>();
+        try {
+            while (true) {
+                Object item = pending.isEmpty() ? windows.take() : windows.poll(LINGER_MS, TimeUnit.MILLISECONDS);
+                if (item == END_OF_INPUT) {
+                    while (!pending.isEmpty()) {
+                        runBatch(pending);
+                    }
+                    break;
+                }
+                if (item instanceof Scorer.Window w) {
+                    pending.add(w);
+                } else if (item instanceof FileDone done) {
+                    done.file().end(done.cut());
+                    emitIfComplete(done.file());
+                }
+                if (item == null || pending.size() >= batch) {
+                    runBatch(pending);
+                }
+            }
+            rows.put(END_OF_ROWS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs up to one batch from the head of {@code pending}; a failure fails only the files in that batch. */
+    private void runBatch(List<Scorer.Window> pending) throws InterruptedException {
+        List<Scorer.Window> head = new ArrayList<>(pending.subList(0, Math.min(batch, pending.size())));
+        pending.subList(0, head.size()).clear();
+        Set<FileScore> touched = new HashSet<>();
+        head.forEach(w -> touched.add(w.file()));
+        try {
+            scorer.recognize(head);
+        } catch (RuntimeException | Error e) {
+            head.forEach(w -> w.file().fail("internal error: " + e));
+        }
+        for (FileScore file : touched) {
+            emitIfComplete(file);
+        }
+    }
+
+    private void emitIfComplete(FileScore file) throws InterruptedException {
+        if (file.complete()) {
+            rows.put(file.row());
+        }
+    }
+
+    private void writerLoop(RowSink sink) {
+        try {
+            for (ScoreRow row = rows.take(); row != END_OF_ROWS; row = rows.take()) {
+                if (writeFailure.get() != null) {
+                    continue; // keep draining so the other threads never block on a full queue
+                }
+                try {
+                    sink.accept(row);
+                } catch (IOException e) {
+                    writeFailure.compareAndSet(null, e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void putWindow(Object item) {
+        put(windows, item);
+    }
+
+    private void putRow(ScoreRow row) {
+        put(rows, row);
+    }
+
+    private static <T> void put(BlockingQueue<T> queue, T item) {
+        try {
+            queue.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while queueing", e);
+        }
+    }
+}
