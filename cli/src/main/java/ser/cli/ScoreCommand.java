@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 import picocli.CommandLine.Command;
@@ -120,8 +121,10 @@ final class ScoreCommand implements Callable<Integer> {
         var counts = new Counts();
         var progress = new ScoreProgress(err, System.console() != null);
         long started = System.nanoTime();
+        Predicate<String> wanted = name -> part.contains(name) && !opened.done().contains(name);
+        countInBackground(wanted, progress);
         try (Stream<Input> all = Inputs.expand(inputs, System.in)) {
-            new ScorePipeline(scorer).run(all.filter(in -> part.contains(in.name())).filter(in -> !opened.done().contains(in.name())),
+            new ScorePipeline(scorer).run(all.filter(in -> wanted.test(in.name())),
                     row -> {
                         results.append(row);
                         counts.add(row);
@@ -142,6 +145,20 @@ final class ScoreCommand implements Callable<Integer> {
                 (counts.scored.get() + counts.failed.get()) / seconds, counts.audioSeconds.sum() / seconds,
                 counts.emotions(), out);
         return ExitCodes.OK;
+    }
+
+    /** Counts the inputs beside the run, so the progress bar gains a total and an ETA without delaying the start. */
+    private void countInBackground(Predicate<String> wanted, ScoreProgress progress) {
+        Thread counter = new Thread(() -> {
+            try {
+                Inputs.count(inputs, wanted).ifPresent(progress::total);
+            } catch (UncheckedIOException e) {
+                // the run itself reports unreadable inputs; the bar goes on without a total
+            }
+        }, "ser-count");
+        counter.setDaemon(true);
+        counter.setPriority(Thread.MIN_PRIORITY);
+        counter.start();
     }
 
     private static final class Counts {

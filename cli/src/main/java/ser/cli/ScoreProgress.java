@@ -6,8 +6,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress of a scoring run without counting the inputs first (a huge archive starts at once): a
- * bar of files done with rates on a terminal, a line every 10 s otherwise.
+ * Progress of a scoring run that never waits for the inputs to be counted (a huge archive starts at
+ * once): a bar of files done with rates on a terminal, a line every 10 s otherwise. When a
+ * background count arrives, the bar gets its total and an ETA.
  */
 final class ScoreProgress implements AutoCloseable {
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
@@ -19,11 +20,20 @@ final class ScoreProgress implements AutoCloseable {
     private long done;
     private long failed;
     private double audioSeconds;
+    private long total = -1;
 
     ScoreProgress(PrintWriter err, boolean terminal) {
         this.err = err;
         this.bar = terminal ? new ProgressBarBuilder().setTaskName("scoring").setInitialMax(-1)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build() : null;
+    }
+
+    /** The number of files this run will score, once known. */
+    synchronized void total(long files) {
+        total = files;
+        if (bar != null) {
+            bar.maxHint(files);
+        }
     }
 
     synchronized void fileDone(boolean error, double seconds) {
@@ -37,9 +47,17 @@ final class ScoreProgress implements AutoCloseable {
             bar.setExtraMessage(rates);
         } else if (System.nanoTime() - lastLine > LOG_EVERY_NANOS) {
             lastLine = System.nanoTime();
-            err.printf("scored %d files: %s%n", done, rates);
+            err.printf("scored %d%s files: %s%s%n", done, total < 0 ? "" : " of " + total, rates, eta(elapsed));
             err.flush();
         }
+    }
+
+    private String eta(double elapsed) {
+        if (total < 0 || done == 0) {
+            return "";
+        }
+        long seconds = Math.round(Math.max(0, total - done) * elapsed / done);
+        return String.format(", ETA %d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
     }
 
     @Override

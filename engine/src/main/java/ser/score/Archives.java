@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -16,6 +18,7 @@ import java.util.stream.StreamSupport;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
@@ -33,6 +36,39 @@ public final class Archives {
     public static boolean isArchive(Path path) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".zip") || name.endsWith(".tar") || name.endsWith(".tar.gz") || name.endsWith(".tgz");
+    }
+
+    /** A tar compressed with gzip: listing its members means decompressing all of it. */
+    static boolean isCompressed(Path archive) {
+        String name = archive.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".tar.gz") || name.endsWith(".tgz");
+    }
+
+    /** The names {@link #members} gives, from a zip's central directory or a tar's headers, without reading data. */
+    static List<String> memberNames(Path archive) {
+        List<String> names = new ArrayList<>();
+        try {
+            if (archive.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+                try (ZipFile zip = ZipFile.builder().setPath(archive).get()) {
+                    zip.getEntries().asIterator().forEachRemaining(e -> {
+                        if (!e.isDirectory()) {
+                            names.add(archive + "!/" + e.getName());
+                        }
+                    });
+                }
+            } else {
+                try (var tar = new TarArchiveInputStream(new BufferedInputStream(Files.newInputStream(archive), 1 << 16))) {
+                    for (ArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                        if (!e.isDirectory()) {
+                            names.add(archive + "!/" + e.getName());
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the archive " + archive, e);
+        }
+        return names;
     }
 
     /** The archive's file members, lazily; the stream must be consumed in order and closed. */

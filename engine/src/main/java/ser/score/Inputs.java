@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +27,29 @@ public final class Inputs {
     public static Stream<Input> expand(List<String> arguments, InputStream stdin) {
         return paths(arguments, stdin).flatMap(p -> Archives.isArchive(p) && Files.isRegularFile(p)
                 ? Archives.members(p) : Stream.of(new Input.File(p)));
+    }
+
+    /**
+     * How many inputs {@link #expand} would give that {@code keep} accepts, counted from names alone.
+     * Empty where counting would mean a second full pass (paths on standard input, compressed tars).
+     */
+    public static OptionalLong count(List<String> arguments, Predicate<String> keep) {
+        if (arguments.contains("-")) {
+            return OptionalLong.empty();
+        }
+        long[] n = {0};
+        try (Stream<Path> all = paths(arguments, InputStream.nullInputStream())) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if (!Archives.isArchive(p) || !Files.isRegularFile(p)) {
+                    n[0] += keep.test(p.toString()) ? 1 : 0;
+                } else if (Archives.isCompressed(p)) {
+                    return OptionalLong.empty();
+                } else {
+                    Archives.memberNames(p).forEach(name -> n[0] += keep.test(name) ? 1 : 0);
+                }
+            }
+        }
+        return OptionalLong.of(n[0]);
     }
 
     private static Stream<Path> paths(List<String> arguments, InputStream stdin) {
