@@ -22,8 +22,9 @@ import ser.score.LiveRecognizer;
 
 @Command(name = "stream", mixinStandardHelpOptions = true,
         description = {"Recognize emotion live: one JSON line every hop over the last window.",
-                "--input - reads raw 16-bit little-endian mono PCM from stdin at --sample-rate; a FILE is",
-                "decoded by FFmpeg. For a microphone: ffmpeg -f pulse -i default -f s16le -ac 1 -ar 16000 - |",
+                "--input - reads raw 16-bit little-endian mono PCM from stdin at --sample-rate; a FILE, a",
+                "named pipe or a URL FFmpeg opens (pipe:0 for any container on stdin, http://, rtsp://)",
+                "is decoded. For a microphone: ffmpeg -f pulse -i default -f s16le -ac 1 -ar 16000 - |",
                 "ser stream. Each line: time_s, emotion (null without speech), confidence, scores, latency_ms."})
 final class StreamCommand implements Callable<Integer> {
     @Spec
@@ -32,7 +33,7 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL_DIR", description = "a network model directory (default: the shipped models/default)")
     Path model;
 
-    @Option(names = "--input", paramLabel = "-|FILE", description = "- for raw PCM on stdin, or an audio file (default: ${DEFAULT-VALUE})")
+    @Option(names = "--input", paramLabel = "-|FILE|URL", description = "- for raw PCM on stdin, or a file, pipe or URL for FFmpeg (default: ${DEFAULT-VALUE})")
     String input = "-";
 
     @Option(names = "--sample-rate", paramLabel = "HZ", description = "rate of raw PCM on stdin (default: ${DEFAULT-VALUE})")
@@ -71,8 +72,10 @@ final class StreamCommand implements Callable<Integer> {
         try {
             if (input.equals("-")) {
                 readPcm(System.in, live);
-            } else {
+            } else if (java.nio.file.Files.isRegularFile(Path.of(input))) {
                 AudioDecoder.stream(Path.of(input), live);
+            } else {
+                AudioDecoder.streamUrl(input, live);
             }
         } catch (AudioDecodeException e) {
             err.println("ser stream: " + e.getMessage());

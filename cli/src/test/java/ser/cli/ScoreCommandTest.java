@@ -269,6 +269,30 @@ class ScoreCommandTest {
     }
 
     @Test
+    void streamDecodesANamedPipeAndSaysWhyAUrlCannotBeOpened(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("live.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        byte[] flac = Files.readAllBytes(inputs.resolve("good2.flac"));
+        Thread writer = new Thread(() -> {
+            try (var out = Files.newOutputStream(fifo)) {
+                out.write(flac);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        CliRun run = CliRun.of("stream", "--model", model.toString(), "--input", fifo.toString());
+        writer.join();
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        double seconds = ser.audio.AudioDecoder.decode(inputs.resolve("good2.flac")).durationS();
+        assertEquals((int) Math.floor(seconds / 0.5), run.out().split("\n").length, run.out());
+
+        CliRun refused = CliRun.of("stream", "--model", model.toString(), "--input", "http://127.0.0.1:9/live.wav");
+        assertEquals(ExitCodes.BAD_INPUT, refused.exitCode());
+        assertTrue(refused.err().contains("http://127.0.0.1:9/live.wav: cannot open"), refused.err());
+    }
+
+    @Test
     void demoScoresTheExampleFolderAndPrintsATable(@TempDir Path dir) throws IOException {
         CliRun run = CliRun.of("demo", "--model", model.toString(), "--examples", inputs.toString(), "--out", dir.toString());
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());

@@ -80,6 +80,18 @@ public final class AudioDecoder {
         }
     }
 
+    /**
+     * Streams anything FFmpeg opens by name that is not a regular file: {@code pipe:0} (any container on
+     * standard input), a named pipe, or a network URL. Live sources end when their input does.
+     */
+    public static SourceFormat streamUrl(String url, SampleSink sink) throws AudioDecodeException {
+        try (var session = new Session(url)) {
+            session.open(url);
+            long decoded = session.decodeAll(sink);
+            return session.finish(decoded);
+        }
+    }
+
     private static void checkReadable(Path file, String name) throws AudioDecodeException {
         if (!Files.exists(file)) {
             throw new AudioDecodeException(name, "no such file");
