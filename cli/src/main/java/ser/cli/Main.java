@@ -31,6 +31,7 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setUsageHelpWidth(100)
                 .setUsageHelpAutoWidth(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("ser " + cmd.getCommandName() + ": " + e.getMessage());
