@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Speech emotion recognition: angry, disgust, fear, happy, neutral, sad.",
         subcommands = {DemoCommand.class, InfoCommand.class, ProbeCommand.class, FeaturesCommand.class, CorpusCommand.class,
                 TrainCommand.class, EvalCommand.class, ScoreCommand.class, StreamCommand.class,
-                SynthCommand.class, CommandLine.HelpCommand.class})
+                SynthCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -40,7 +40,7 @@ public record Provenance(String dataManifestSha256, int clips, long seed, String
     }
 
     /** {@code git rev-parse HEAD} of the working directory, with "+dirty" for uncommitted changes; "unknown" outside git. */
-    static String currentGitRevision() {
+    public static String currentGitRevision() {
         try {
             String head = run("git", "rev-parse", "HEAD");
             String status = run("git", "status", "--porcelain", "--untracked-files=no");

@@ -1,0 +1,38 @@
+package ser.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ser.testing.TestData;
+
+/** ser bench --quick runs every stage (so the benchmark code cannot rot); it asserts what ran, never how fast. */
+class BenchCommandTest {
+    @Test
+    void quickBenchRunsEveryStageWithOrWithoutTheReferences(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("model");
+        TestData.saveUntrainedModel(model, "bench-test", 3);
+        Path json = dir.resolve("bench.json");
+        CliRun run = CliRun.of("bench", "--quick", "--data", dir.resolve("no-data").toString(), "--model", model.toString(), "--threads", "2",
+                "--json", json.toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        assertTrue(run.err().contains("synthetic clips stand in"), run.err());
+        JsonNode report = Json.MAPPER.readTree(json.toFile());
+        Set<String> stages = new HashSet<>();
+        for (JsonNode r : report.get("results")) {
+            stages.add(r.get("stage").asText());
+            assertTrue(r.get("ours").get("median").asDouble() > 0, r.toString());
+            JsonNode reference = r.get("reference");
+            assertTrue(!reference.isNull() && reference.get("median").asDouble() > 0
+                    || r.get("note").asText().startsWith("reference not installed") || r.get("reference_tool").isNull(), r.toString());
+        }
+        assertEquals(Set.of("decode", "decode+features", "logmel", "roi", "score"), stages);
+        assertTrue(run.out().contains("| score | 48 files, 2 workers"), run.out());
+    }
+}
