@@ -282,6 +282,8 @@ public final class AudioDecoder {
                     throw fail("cannot set up resampling: " + ffmpegError(rc));
                 }
             }
+            // resample in float whatever the input: swresample otherwise picks int16 for s16 input, 5x slower here
+            check(av_opt_set_int(resampler, "internal_sample_fmt", AV_SAMPLE_FMT_FLTP, 0), "cannot set up resampling");
             check(swr_init(resampler), "cannot set up resampling");
             swrFormat = in.format();
             swrRate = in.sample_rate();
