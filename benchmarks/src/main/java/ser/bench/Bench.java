@@ -42,6 +42,7 @@ public final class Bench {
                     case "decode" -> DecodeStage.run(config, corpus);
                     case "logmel" -> LogMelStage.run(config);
                     case "roi" -> RoiStage.run(config);
+                    case "train" -> TrainStage.run(config);
                     case "score" -> ScoreStage.run(config, corpus.clips(config.quick() ? 100 : Integer.MAX_VALUE));
                     default -> throw new IllegalArgumentException(stage);
                 });

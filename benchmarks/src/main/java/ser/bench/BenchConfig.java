@@ -13,7 +13,7 @@ import java.util.List;
  * @param threads threads for ours and for the references alike
  */
 public record BenchConfig(boolean quick, List<String> stages, Path data, Path model, int threads) {
-    public static final List<String> STAGES = List.of("decode", "logmel", "roi", "score");
+    public static final List<String> STAGES = List.of("decode", "logmel", "roi", "train", "score");
 
     public BenchConfig {
         for (String s : stages) {

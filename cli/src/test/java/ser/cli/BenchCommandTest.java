@@ -32,7 +32,7 @@ class BenchCommandTest {
             assertTrue(!reference.isNull() && reference.get("median").asDouble() > 0
                     || r.get("note").asText().startsWith("reference not installed") || r.get("reference_tool").isNull(), r.toString());
         }
-        assertEquals(Set.of("decode", "decode+features", "logmel", "roi", "score"), stages);
+        assertEquals(Set.of("decode", "decode+features", "logmel", "roi", "train", "score"), stages);
         assertTrue(run.out().contains("| score | 48 files, 2 workers"), run.out());
     }
 }

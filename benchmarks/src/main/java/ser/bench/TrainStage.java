@@ -1,0 +1,83 @@
+package ser.bench;
+
+import static org.bytedeco.pytorch.global.torch.clip_grad_norm_;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.AdamW;
+import org.bytedeco.pytorch.AdamWOptions;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import ser.model.Architecture;
+import ser.model.ModelConfig;
+import ser.model.NetOutput;
+import ser.model.SerNet;
+import ser.runtime.LibTorch;
+import ser.train.Losses;
+
+/**
+ * One training step (forward, weighted NLL, backward, gradient clipping, AdamW) of the CNN-BLSTM
+ * baseline on a batch of 32 clips of 3 s, against the same network and step written in PyTorch.
+ * The CNN-BLSTM is SerNet with regions and attention switched off, so the step runs the same JVM
+ * and LibTorch code as the full model; the full RCNN-BLSTM has no PyTorch twin yet.
+ */
+final class TrainStage {
+    private static final int BATCH = 32;
+    private static final int FRAMES = 300;
+    private static final int MELS = 64;
+
+    private TrainStage() {
+    }
+
+    static List<Result> run(BenchConfig config) throws Exception {
+        LibTorch.setThreads(config.threads());
+        Timing ours;
+        try (PointerScope scope = new PointerScope()) {
+            torch.manual_seed(0);
+            SerNet net = new SerNet(ModelConfig.defaults(Architecture.CNN_BLSTM, MELS, 6));
+            net.train(true);
+            var options = new AdamWOptions(1e-3);
+            options.weight_decay().put(1e-2);
+            AdamW optimizer = new AdamW(net.parameters(), options);
+            Losses losses = new Losses(ones(6), net.anchors());
+            Random random = new Random(0);
+            float[] input = new float[BATCH * FRAMES * MELS];
+            for (int i = 0; i < input.length; i++) {
+                input[i] = (float) random.nextGaussian();
+            }
+            long[] labels = random.longs(BATCH, 0, 6).toArray();
+            int[] valid = new int[BATCH];
+            Arrays.fill(valid, FRAMES);
+            Tensor x = Tensor.create(input, BATCH, 1, FRAMES, MELS);
+            ours = Timing.measure(config.warmUps() + 2, config.runs(), () -> {
+                try (PointerScope step = new PointerScope()) {
+                    optimizer.zero_grad();
+                    NetOutput out = net.forward(x, valid);
+                    losses.compute(out, labels).total().backward();
+                    clip_grad_norm_(net.parameters(), 5.0);
+                    optimizer.step();
+                }
+            });
+        }
+        Optional<String> missing = Reference.pythonMissing("torch");
+        Timing.Rate reference = null;
+        String note = missing.orElse("");
+        if (missing.isEmpty()) {
+            JsonNode r = Reference.python("train_reference.py", BATCH, config.threads(), config.runs());
+            reference = Timing.of(Reference.seconds(r.get("seconds"))).rate(1);
+            note = "torch " + r.get("torch").asText() + " (Debian); ours LibTorch " + LibTorch.version();
+        }
+        return List.of(new Result("train", "CNN-BLSTM step, batch " + BATCH + " x 3 s, " + config.threads() + " threads", "steps/s",
+                ours.rate(1), "PyTorch", reference, note));
+    }
+
+    private static float[] ones(int n) {
+        float[] w = new float[n];
+        Arrays.fill(w, 1f);
+        return w;
+    }
+}
