@@ -36,7 +36,7 @@ final class ScoreStage {
 
     private static Result once(BenchConfig config, List<Path> clips, int workers, int batch) throws Exception {
         LibTorch.setThreads(1);
-        ScoreConfig scoreConfig = ScoreConfig.DEFAULT.withThreads(workers, batch);
+        ScoreConfig scoreConfig = ScoreConfig.DEFAULT.withThreads(workers, ScoreConfig.DEFAULT.inferenceThreads(), batch);
         List<Double> seconds = new ArrayList<>();
         List<String> memory = new ArrayList<>();
         double audioS = 0;

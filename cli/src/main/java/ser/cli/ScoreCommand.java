@@ -54,8 +54,11 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue a results file: drop a partial last line, skip files already scored")
     boolean resume;
 
-    @Option(names = "--workers", description = "threads that decode and compute features (default: cores, ${DEFAULT-VALUE} here)")
+    @Option(names = "--workers", description = "threads that decode and compute features (default: half the cores, ${DEFAULT-VALUE} here)")
     int workers = ScoreConfig.DEFAULT.workers();
+
+    @Option(names = "--inference-threads", description = "threads that run the network, each on its own batches (default: cores, ${DEFAULT-VALUE} here)")
+    int inferenceThreads = ScoreConfig.DEFAULT.inferenceThreads();
 
     @Option(names = "--batch", description = "windows per forward pass of the network, gathered across files (default: ${DEFAULT-VALUE})")
     int batch = ScoreConfig.DEFAULT.batch();
@@ -83,7 +86,7 @@ final class ScoreCommand implements Callable<Integer> {
         ScoreConfig config;
         Shard part;
         try {
-            config = new ScoreConfig(window, hop, workers, batch, device, inMemory);
+            config = new ScoreConfig(window, hop, workers, inferenceThreads, batch, device, inMemory);
             part = shard == null ? Shard.ALL : Shard.parse(shard);
         } catch (IllegalArgumentException e) {
             err.println("ser score: " + e.getMessage());

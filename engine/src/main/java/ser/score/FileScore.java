@@ -4,76 +4,82 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import ser.audio.SpeechWindows;
 import ser.model.Recognizer;
 
 /**
- * A file's window recognitions, gathered in order, and the row they make: one window gives the
- * model's own regions; several give scores averaged by window length and a per-window timeline.
+ * A file's window recognitions and the row they make: one window gives the model's own regions;
+ * several give scores averaged by window length and a per-window timeline. Windows may be
+ * recognized on several threads and in any order; the row is built in window order, so it is the
+ * same however the work was split.
  */
 final class FileScore {
     private final String name;
     private final List<String> labels;
     private final String modelId;
-    private final double[] sums;
-    private final List<Recognizer.Region> timeline = new ArrayList<>();
-    private Recognizer.Recognition single;
-    private double weight;
+    private final TreeMap<Integer, Window> windows = new TreeMap<>();
     private int recognized;
     private String failure;
     private SpeechWindows.Cut cut;
+    private boolean emitted;
+
+    private record Window(double startS, double endS, Recognizer.Recognition recognition) {
+    }
 
     FileScore(String name, List<String> labels, String modelId) {
         this.name = name;
         this.labels = labels;
         this.modelId = modelId;
-        this.sums = new double[labels.size()];
     }
 
-    String name() {
-        return name;
-    }
-
-    int recognized() {
-        return recognized;
-    }
-
-    void add(double startS, double endS, Recognizer.Recognition r) {
-        double length = endS - startS;
-        for (int k = 0; k < sums.length; k++) {
-            sums[k] += r.scores().get(labels.get(k)) * length;
-        }
-        weight += length;
-        timeline.add(new Recognizer.Region(startS, endS, r.emotion(), r.confidence()));
-        single = recognized == 0 ? r : null;
+    synchronized void add(int index, double startS, double endS, Recognizer.Recognition r) {
+        windows.put(index, new Window(startS, endS, r));
         recognized++;
     }
 
     /** A batch holding one of this file's windows failed: the file is an error row. */
-    void fail(String reason) {
+    synchronized void fail(String reason) {
         failure = failure == null ? reason : failure;
         recognized++;
     }
 
     /** All windows are cut: {@code cut.windows()} recognitions complete the file. */
-    void end(SpeechWindows.Cut cut) {
+    synchronized void end(SpeechWindows.Cut cut) {
         this.cut = cut;
     }
 
-    boolean complete() {
-        return cut != null && recognized >= cut.windows();
+    /** The row, the first time the file is complete; null before and after. */
+    synchronized ScoreRow takeRowIfComplete() {
+        if (emitted || cut == null || recognized < cut.windows()) {
+            return null;
+        }
+        emitted = true;
+        return row();
     }
 
-    ScoreRow row() {
+    synchronized ScoreRow row() {
         if (failure != null) {
             return ScoreRow.failed(name, modelId, failure);
         }
-        if (weight <= 0) {
+        if (windows.isEmpty()) {
             return ScoreRow.failed(name, modelId, "no speech: the speech span is empty");
         }
-        if (!cut.windowed() && single != null) {
+        if (!cut.windowed() && windows.size() == 1) {
+            Recognizer.Recognition single = windows.firstEntry().getValue().recognition();
             return new ScoreRow(name, cut.durationS(), single.emotion(), single.confidence(), single.scores(), single.regions(),
                     modelId, null);
+        }
+        double[] sums = new double[labels.size()];
+        double weight = 0;
+        List<Recognizer.Region> timeline = new ArrayList<>(windows.size());
+        for (Window w : windows.values()) {
+            double length = w.endS() - w.startS();
+            for (int k = 0; k < sums.length; k++) {
+                sums[k] += w.recognition().scores().get(labels.get(k)) * length;
+            }
+            weight += length;
+            timeline.add(new Recognizer.Region(w.startS(), w.endS(), w.recognition().emotion(), w.recognition().confidence()));
         }
         Map<String, Double> scores = new LinkedHashMap<>();
         int best = 0;

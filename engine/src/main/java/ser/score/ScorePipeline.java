@@ -18,8 +18,9 @@ import ser.audio.SpeechWindows;
 
 /**
  * Bulk scoring on separate threads. The calling thread walks the inputs (reading archive members
- * in archive order); {@code workers} threads decode, trim, cut and compute log-Mels; one inference
- * thread gathers windows from any files into batches of up to {@code batch} and runs the network;
+ * in archive order); {@code workers} threads decode, trim, cut and compute log-Mels;
+ * {@code inferenceThreads} threads each gather windows from any files into batches of up to
+ * {@code batch} and run the network (one feeds a GPU; on a CPU every core runs one);
  * one writer thread hands finished rows to the sink. Every queue is bounded, so memory depends on
  * the configuration, not on the number or length of the files. The network's input has a fixed
  * number of frames, so windows of any length share one shape and a batch needs no length buckets.
@@ -31,7 +32,7 @@ public final class ScorePipeline {
         void accept(ScoreRow row) throws IOException;
     }
 
-    /** How long the inference thread waits for more windows before running a partial batch. */
+    /** How long an inference thread waits for more windows before running a partial batch. */
     private static final long LINGER_MS = 5;
     private static final Object END_OF_INPUT = new Object();
     private static final ScoreRow END_OF_ROWS = ScoreRow.failed("", "", "");
@@ -49,6 +50,7 @@ public final class ScorePipeline {
     private final Scorer scorer;
     private final int workers;
     private final int batch;
+    private final int inferenceThreads;
     private final BlockingQueue<Object> windows;
     private final BlockingQueue<ScoreRow> rows;
     private final AtomicReference<IOException> writeFailure = new AtomicReference<>();
@@ -57,6 +59,7 @@ public final class ScorePipeline {
         this.scorer = scorer;
         this.workers = scorer.config().workers();
         this.batch = scorer.config().batch();
+        this.inferenceThreads = scorer.config().inferenceThreads();
         this.windows = new ArrayBlockingQueue<>(Math.max(64, 2 * batch));
         this.rows = new ArrayBlockingQueue<>(1024);
     }
@@ -67,9 +70,12 @@ public final class ScorePipeline {
      * @throws IOException when the sink failed; the run stops taking new inputs at the first failure
      */
     public void run(Stream<Input> inputs, RowSink sink) throws IOException, InterruptedException {
-        Thread inference = new Thread(this::inferenceLoop, "ser-inference");
+        List<Thread> inference = new ArrayList<>();
+        for (int i = 0; i < inferenceThreads; i++) {
+            inference.add(new Thread(this::inferenceLoop, "ser-inference-" + i));
+        }
         Thread writer = new Thread(() -> writerLoop(sink), "ser-writer");
-        inference.start();
+        inference.forEach(Thread::start);
         writer.start();
         ExecutorService decoders = Executors.newFixedThreadPool(workers, r -> new Thread(r, "ser-decode"));
         Semaphore inFlight = new Semaphore(2 * workers);
@@ -105,8 +111,13 @@ public final class ScorePipeline {
         } finally {
             decoders.shutdown();
             decoders.awaitTermination(365, TimeUnit.DAYS);
-            windows.put(END_OF_INPUT);
-            inference.join();
+            for (Thread t : inference) {
+                windows.put(END_OF_INPUT);
+            }
+            for (Thread t : inference) {
+                t.join();
+            }
+            rows.put(END_OF_ROWS);
             writer.join();
         }
         if (writeFailure.get() != null) {
@@ -135,7 +146,7 @@ public final class ScorePipeline {
         try {
             while (true) {
                 Object item = pending.isEmpty() ? windows.take() : windows.poll(LINGER_MS, TimeUnit.MILLISECONDS);
-                if (item == END_OF_INPUT) {
+                if (item == END_OF_INPUT) { // one per inference thread
                     while (!pending.isEmpty()) {
                         runBatch(pending);
                     }
@@ -151,7 +162,6 @@ public final class ScorePipeline {
                     runBatch(pending);
                 }
             }
-            rows.put(END_OF_ROWS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -174,8 +184,9 @@ public final class ScorePipeline {
     }
 
     private void emitIfComplete(FileScore file) throws InterruptedException {
-        if (file.complete()) {
-            rows.put(file.row());
+        ScoreRow row = file.takeRowIfComplete();
+        if (row != null) {
+            rows.put(row);
         }
     }
 

@@ -23,7 +23,7 @@ import ser.model.Recognizer;
  */
 public final class Scorer implements AutoCloseable {
     /** One window of a file on its way through the network. */
-    record Window(FileScore file, ModelInput input, double startS, double endS) {
+    record Window(FileScore file, int index, ModelInput input, double startS, double endS) {
     }
 
     private final ModelDescription description;
@@ -94,10 +94,11 @@ public final class Scorer implements AutoCloseable {
                 ? s -> AudioDecoder.stream(f.path(), s)
                 : s -> AudioDecoder.stream(input.name(), memberBytes, s);
         double rate = AudioDecoder.SAMPLE_RATE;
+        int[] index = {0};
         return windows.cut(input.name(), source, (speech, origin) -> {
             double start = origin / rate;
             double end = (origin + speech.length) / rate;
-            sink.accept(new Window(file, recognizer.prepare(speech, start, end), start, end));
+            sink.accept(new Window(file, index[0]++, recognizer.prepare(speech, start, end), start, end));
         });
     }
 
@@ -109,7 +110,7 @@ public final class Scorer implements AutoCloseable {
         List<Recognizer.Recognition> results = recognizers.get().recognize(batch.stream().map(Window::input).toList());
         for (int i = 0; i < batch.size(); i++) {
             Window w = batch.get(i);
-            w.file().add(w.startS(), w.endS(), results.get(i));
+            w.file().add(w.index(), w.startS(), w.endS(), results.get(i));
         }
         batch.clear();
     }

@@ -70,7 +70,7 @@ class ScorePipelineTest {
     @Test
     void batchedRowsEqualRowsScoredOneFileAtATime() throws Exception {
         Map<String, ScoreRow> expected = new java.util.HashMap<>();
-        try (Scorer scorer = new Scorer(modelDir, ScoreConfig.DEFAULT.withThreads(1, 1))) {
+        try (Scorer scorer = new Scorer(modelDir, ScoreConfig.DEFAULT.withThreads(1, 1, 1))) {
             for (Path f : files) {
                 expected.put(f.getFileName().toString(), scorer.score(f));
             }
@@ -79,8 +79,8 @@ class ScorePipelineTest {
         assertTrue(expected.get("long.wav").regions().size() >= 6, "a timeline of windows");
         assertTrue(expected.get("empty.wav").error().startsWith("empty file"), expected.get("empty.wav").error());
 
-        for (ScoreConfig config : List.of(ScoreConfig.DEFAULT.withThreads(2, 5), ScoreConfig.DEFAULT.withThreads(1, 32),
-                new ScoreConfig(3.0, 1.5, 2, 4, "auto", 5.0))) {
+        for (ScoreConfig config : List.of(ScoreConfig.DEFAULT.withThreads(2, 1, 5), ScoreConfig.DEFAULT.withThreads(1, 1, 32),
+                ScoreConfig.DEFAULT.withThreads(1, 3, 3), new ScoreConfig(3.0, 1.5, 2, 2, 4, "auto", 5.0))) {
             Map<String, ScoreRow> rows = runPipeline(config);
             assertEquals(3 * files.size(), rows.size(), "rows for " + config);
             for (ScoreRow row : rows.values()) {
@@ -98,7 +98,7 @@ class ScorePipelineTest {
         for (int i = 0; i < 200; i++) {
             many.add(new Input.File(files.get(i % 3)));
         }
-        try (Scorer scorer = new Scorer(modelDir, ScoreConfig.DEFAULT.withThreads(2, 4))) {
+        try (Scorer scorer = new Scorer(modelDir, ScoreConfig.DEFAULT.withThreads(2, 2, 4))) {
             IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () ->
                     new ScorePipeline(scorer).run(many.stream().peek(in -> taken.incrementAndGet()), row -> {
                         if (accepted.incrementAndGet() == 3) {
