@@ -40,14 +40,14 @@ final class ScoreStage {
         List<Double> seconds = new ArrayList<>();
         List<String> memory = new ArrayList<>();
         double audioS = 0;
-        try (Scorer scorer = new Scorer(config.model(), scoreConfig)) {
+        try (Scorer scorer = new Scorer(config.model(), scoreConfig); ScorePipeline pipeline = new ScorePipeline(scorer)) {
             scorer.score(clips.get(0)); // loads the natives and warms the network outside the timing
             for (int run = 0; run < (config.quick() ? 1 : 3); run++) {
                 AtomicInteger done = new AtomicInteger();
                 DoubleAdder audio = new DoubleAdder();
                 memory.clear();
                 long start = System.nanoTime();
-                new ScorePipeline(scorer).run(clips.stream().map(Input.File::new), row -> {
+                pipeline.run(clips.stream().map(Input.File::new), row -> {
                     int n = done.incrementAndGet();
                     audio.add(row.durationS() == null ? 0 : row.durationS());
                     if (n == clips.size() / 4 || n == clips.size() / 2 || n == clips.size()) {

@@ -126,8 +126,8 @@ final class ScoreCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Predicate<String> wanted = name -> part.contains(name) && !opened.done().contains(name);
         countInBackground(wanted, progress);
-        try (Stream<Input> all = Inputs.expand(inputs, System.in)) {
-            new ScorePipeline(scorer).run(all.filter(in -> wanted.test(in.name())),
+        try (Stream<Input> all = Inputs.expand(inputs, System.in); ScorePipeline pipeline = new ScorePipeline(scorer)) {
+            pipeline.run(all.filter(in -> wanted.test(in.name())),
                     row -> {
                         results.append(row);
                         counts.add(row);

@@ -7,10 +7,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import ser.audio.AudioDecodeException;
@@ -25,7 +29,7 @@ import ser.audio.SpeechWindows;
  * the configuration, not on the number or length of the files. The network's input has a fixed
  * number of frames, so windows of any length share one shape and a batch needs no length buckets.
  */
-public final class ScorePipeline {
+public final class ScorePipeline implements AutoCloseable {
     /** Receives each finished row on the writer thread, in completion order. */
     @FunctionalInterface
     public interface RowSink {
@@ -53,8 +57,13 @@ public final class ScorePipeline {
     private final int inferenceThreads;
     private final BlockingQueue<Object> windows;
     private final BlockingQueue<ScoreRow> rows;
-    private final AtomicReference<IOException> writeFailure = new AtomicReference<>();
+    private final ExecutorService decoders;
+    private final ExecutorService stages;
 
+    /**
+     * Starts the pipeline's threads; they live until {@link #close}, so runs one after another reuse
+     * them (new native threads each run would each claim allocator arenas and thread state).
+     */
     public ScorePipeline(Scorer scorer) {
         this.scorer = scorer;
         this.workers = scorer.config().workers();
@@ -62,23 +71,24 @@ public final class ScorePipeline {
         this.inferenceThreads = scorer.config().inferenceThreads();
         this.windows = new ArrayBlockingQueue<>(Math.max(64, 2 * batch));
         this.rows = new ArrayBlockingQueue<>(1024);
+        this.decoders = Executors.newFixedThreadPool(workers, named("ser-decode"));
+        this.stages = Executors.newFixedThreadPool(inferenceThreads + 1, named("ser-infer-or-write"));
     }
 
     /**
-     * Scores every input and returns when every row has reached the sink.
+     * Scores every input and returns when every row has reached the sink. One run at a time.
      *
      * @throws IOException when the sink failed; the run stops taking new inputs at the first failure
      */
-    public void run(Stream<Input> inputs, RowSink sink) throws IOException, InterruptedException {
-        List<Thread> inference = new ArrayList<>();
+    public synchronized void run(Stream<Input> inputs, RowSink sink) throws IOException, InterruptedException {
+        AtomicReference<IOException> writeFailure = new AtomicReference<>();
+        List<Future<?>> inference = new ArrayList<>();
         for (int i = 0; i < inferenceThreads; i++) {
-            inference.add(new Thread(this::inferenceLoop, "ser-inference-" + i));
+            inference.add(stages.submit(this::inferenceLoop));
         }
-        Thread writer = new Thread(() -> writerLoop(sink), "ser-writer");
-        inference.forEach(Thread::start);
-        writer.start();
-        ExecutorService decoders = Executors.newFixedThreadPool(workers, r -> new Thread(r, "ser-decode"));
-        Semaphore inFlight = new Semaphore(2 * workers);
+        Future<?> writer = stages.submit(() -> writerLoop(sink, writeFailure));
+        int permits = 2 * workers;
+        Semaphore inFlight = new Semaphore(permits);
         try {
             // forEach, not an iterator: an iterator over the flattened inputs would list a whole archive
             // ahead, and a member's bytes can only be read while the archive stream is on it
@@ -109,20 +119,43 @@ public final class ScorePipeline {
         } catch (Stopped e) {
             // the sink failed: no more inputs are taken, the failure is thrown below
         } finally {
-            decoders.shutdown();
-            decoders.awaitTermination(365, TimeUnit.DAYS);
-            for (Thread t : inference) {
+            inFlight.acquireUninterruptibly(permits); // every decoding task has finished
+            for (int i = 0; i < inferenceThreads; i++) {
                 windows.put(END_OF_INPUT);
             }
-            for (Thread t : inference) {
-                t.join();
-            }
+            awaitAll(inference);
             rows.put(END_OF_ROWS);
-            writer.join();
+            awaitAll(List.of(writer));
         }
         if (writeFailure.get() != null) {
             throw writeFailure.get();
         }
+    }
+
+    /** Stops the pipeline's threads; the pipeline cannot be used afterwards. A second call does nothing. */
+    @Override
+    public void close() {
+        decoders.shutdownNow();
+        stages.shutdownNow();
+    }
+
+    private static void awaitAll(List<Future<?>> futures) throws InterruptedException {
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a scoring thread failed", e.getCause());
+            }
+        }
+    }
+
+    private static ThreadFactory named(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private void prepare(Input in, byte[] bytes, String unreadable) {
@@ -190,7 +223,7 @@ public final class ScorePipeline {
         }
     }
 
-    private void writerLoop(RowSink sink) {
+    private void writerLoop(RowSink sink, AtomicReference<IOException> writeFailure) {
         try {
             for (ScoreRow row = rows.take(); row != END_OF_ROWS; row = rows.take()) {
                 if (writeFailure.get() != null) {

@@ -43,7 +43,7 @@ class ScorePipelineTest {
     private static Map<String, ScoreRow> runPipeline(ScoreConfig config) throws Exception {
         Map<String, ScoreRow> rows = new ConcurrentHashMap<>();
         AtomicInteger duplicates = new AtomicInteger();
-        try (Scorer scorer = new Scorer(modelDir, config)) {
+        try (Scorer scorer = new Scorer(modelDir, config); ScorePipeline pipeline = new ScorePipeline(scorer)) {
             // the same files three times over, under different names, so batches mix files
             List<Input> all = new ArrayList<>();
             for (int copy = 0; copy < 3; copy++) {
@@ -57,7 +57,7 @@ class ScorePipelineTest {
                 }
             }
             Collections.shuffle(all, new Random(7));
-            new ScorePipeline(scorer).run(all.stream(), row -> {
+            pipeline.run(all.stream(), row -> {
                 if (rows.put(row.path(), row) != null) {
                     duplicates.incrementAndGet();
                 }
@@ -98,14 +98,18 @@ class ScorePipelineTest {
         for (int i = 0; i < 200; i++) {
             many.add(new Input.File(files.get(i % 3)));
         }
-        try (Scorer scorer = new Scorer(modelDir, ScoreConfig.DEFAULT.withThreads(2, 2, 4))) {
+        try (Scorer scorer = new Scorer(modelDir, ScoreConfig.DEFAULT.withThreads(2, 2, 4));
+             ScorePipeline pipeline = new ScorePipeline(scorer)) {
             IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () ->
-                    new ScorePipeline(scorer).run(many.stream().peek(in -> taken.incrementAndGet()), row -> {
+                    pipeline.run(many.stream().peek(in -> taken.incrementAndGet()), row -> {
                         if (accepted.incrementAndGet() == 3) {
                             throw new IOException("disk full");
                         }
                     }));
             assertEquals("disk full", e.getMessage());
+            AtomicInteger afterwards = new AtomicInteger();
+            pipeline.run(many.stream().limit(5), row -> afterwards.incrementAndGet());
+            assertEquals(5, afterwards.get(), "the next run of the same pipeline starts afresh");
         }
         assertEquals(3, accepted.get(), "nothing reaches the sink after it failed");
         assertTrue(taken.get() < 100, "the run stopped taking inputs after " + taken.get() + " of 200");
