@@ -14,8 +14,8 @@ import ser.score.ScorePipeline;
 import ser.score.Scorer;
 
 /**
- * End-to-end scoring with the pipeline {@code ser score} runs, for several worker counts and batch
- * sizes, and the process's resident memory as files are scored. No other tool does this job, so
+ * End-to-end scoring with the pipeline {@code ser score} runs, for several thread splits and batch
+ * sizes (the default split last but one), and the process's resident memory as files are scored. No other tool does this job, so
  * there is no reference column; the ratio to compare is between the rows.
  */
 final class ScoreStage {
@@ -24,19 +24,18 @@ final class ScoreStage {
 
     static List<Result> run(BenchConfig config, List<Path> clips) throws Exception {
         List<Result> results = new ArrayList<>();
-        int[] workers = config.quick() ? new int[] {config.threads()} : new int[] {1, config.threads()};
-        int[] batches = config.quick() ? new int[] {16} : new int[] {1, 4, 16, 64};
-        for (int w : workers) {
-            for (int b : batches) {
-                results.add(once(config, clips, w, b));
-            }
+        int cores = config.threads();
+        int[][] splits = config.quick() ? new int[][] {{Math.max(1, cores / 2), cores, 8}}
+                : new int[][] {{1, 1, 1}, {1, cores, 1}, {Math.max(1, cores / 2), cores, 8}, {Math.max(1, cores / 2), cores, 32}};
+        for (int[] split : splits) {
+            results.add(once(config, clips, split[0], split[1], split[2]));
         }
         return results;
     }
 
-    private static Result once(BenchConfig config, List<Path> clips, int workers, int batch) throws Exception {
+    private static Result once(BenchConfig config, List<Path> clips, int workers, int inference, int batch) throws Exception {
         LibTorch.setThreads(1);
-        ScoreConfig scoreConfig = ScoreConfig.DEFAULT.withThreads(workers, ScoreConfig.DEFAULT.inferenceThreads(), batch);
+        ScoreConfig scoreConfig = ScoreConfig.DEFAULT.withThreads(workers, inference, batch);
         List<Double> seconds = new ArrayList<>();
         List<String> memory = new ArrayList<>();
         double audioS = 0;
@@ -60,7 +59,7 @@ final class ScoreStage {
         }
         Timing timing = Timing.of(seconds);
         String note = String.format("%.0fx real time; resident %s", audioS / timing.medianS(), String.join(", ", memory));
-        return new Result("score", clips.size() + " files, " + workers + " workers, batch " + batch, "files/s",
+        return new Result("score", clips.size() + " files, " + workers + " decoding + " + inference + " inference threads, batch " + batch, "files/s",
                 timing.rate(clips.size()), null, null, note);
     }
 

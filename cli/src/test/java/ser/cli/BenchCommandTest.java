@@ -33,6 +33,6 @@ class BenchCommandTest {
                     || r.get("note").asText().startsWith("reference not installed") || r.get("reference_tool").isNull(), r.toString());
         }
         assertEquals(Set.of("decode", "decode+features", "logmel", "roi", "train", "score"), stages);
-        assertTrue(run.out().contains("| score | 48 files, 2 workers"), run.out());
+        assertTrue(run.out().contains("| score | 48 files, 1 decoding + 2 inference threads, batch 8"), run.out());
     }
 }
