@@ -1,0 +1,104 @@
+package ser.dist;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.AdamW;
+import org.bytedeco.pytorch.AdamWOptions;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import ser.model.Architecture;
+import ser.model.ModelConfig;
+import ser.model.NetOutput;
+import ser.model.SerNet;
+import ser.model.Tensors;
+import ser.runtime.LibTorch;
+import ser.train.Losses;
+
+/**
+ * A process of the data-parallel tests: trains the CNN-BLSTM for a few steps on its rank's share of
+ * one fixed batch and writes the parameters. Batch norm runs on its running statistics (eval mode),
+ * so a sample's gradient does not depend on the others in its batch and the averaged gradients of
+ * the shares equal the gradient of the whole batch.
+ *
+ * <p>Arguments: {@code steps rank world port out}; {@code world} 1 trains on the whole batch alone.
+ * With steps 0 it runs until killed, printing each step.
+ */
+public final class DataParallelStep {
+    static final int BATCH = 4;
+
+    public static void main(String[] args) throws IOException {
+        int steps = Integer.parseInt(args[0]);
+        int rank = Integer.parseInt(args[1]);
+        int world = Integer.parseInt(args[2]);
+        int port = Integer.parseInt(args[3]);
+        Path out = Path.of(args[4]);
+        LibTorch.setThreads(1);
+        var env = new DistEnv(rank, world, rank, "127.0.0.1", port, "gloo");
+        try (ProcessGroup group = world > 1 ? ProcessGroup.join(env, Duration.ofSeconds(20)) : null) {
+            float[] parameters = train(steps, rank, world, group);
+            if (rank == 0) {
+                try (var data = new DataOutputStream(Files.newOutputStream(out))) {
+                    for (float p : parameters) {
+                        data.writeFloat(p);
+                    }
+                }
+            }
+        }
+    }
+
+    static float[] train(int steps, int rank, int world, ProcessGroup group) {
+        try (PointerScope scope = new PointerScope()) {
+            torch.manual_seed(3);
+            SerNet net = new SerNet(ModelConfig.defaults(Architecture.CNN_BLSTM, 64, 6));
+            net.train(false);
+            AdamW optimizer = new AdamW(net.parameters(), new AdamWOptions(1e-3));
+            float[] ones = new float[6];
+            Arrays.fill(ones, 1f);
+            Losses losses = new Losses(ones, net.anchors());
+            int share = BATCH / world;
+            Random random = new Random(11);
+            float[] all = new float[BATCH * 300 * 64];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = (float) random.nextGaussian();
+            }
+            long[] labels = {0, 3, 5, 2};
+            float[] mine = Arrays.copyOfRange(all, rank * share * 300 * 64, (rank + 1) * share * 300 * 64);
+            Tensor x = Tensor.create(mine, share, 1, 300, 64);
+            int[] valid = new int[share];
+            Arrays.fill(valid, 300);
+            long[] myLabels = Arrays.copyOfRange(labels, rank * share, (rank + 1) * share);
+            for (int step = 0; steps == 0 || step < steps; step++) {
+                try (PointerScope stepScope = new PointerScope()) {
+                    optimizer.zero_grad();
+                    NetOutput output = net.forward(x, valid);
+                    losses.compute(output, myLabels).total().backward();
+                    if (group != null) {
+                        group.averageGradients(net.parameters());
+                    }
+                    optimizer.step();
+                }
+                if (steps == 0) {
+                    System.out.println("step " + step);
+                    System.out.flush();
+                }
+            }
+            var flat = new java.util.ArrayList<Float>();
+            for (long i = 0; i < net.parameters().size(); i++) {
+                for (float v : Tensors.floats(net.parameters().get(i).contiguous())) {
+                    flat.add(v);
+                }
+            }
+            float[] result = new float[flat.size()];
+            for (int i = 0; i < result.length; i++) {
+                result[i] = flat.get(i);
+            }
+            return result;
+        }
+    }
+}

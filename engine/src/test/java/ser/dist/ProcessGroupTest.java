@@ -1,0 +1,81 @@
+package ser.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two processes with Gloo on 127.0.0.1, as `ser train --nproc-per-node 2` runs them. */
+class ProcessGroupTest {
+    private static Process rank(int steps, int rank, int port, Path out, Path log) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), DataParallelStep.class.getName(), Integer.toString(steps),
+                Integer.toString(rank), "2", Integer.toString(port), out.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void twoRanksOnHalfBatchesEndWithTheParametersOfOneProcessOnTheWholeBatch(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        Path out = dir.resolve("params.bin");
+        Process r0 = rank(3, 0, port, out, dir.resolve("r0.log"));
+        Process r1 = rank(3, 1, port, dir.resolve("unused.bin"), dir.resolve("r1.log"));
+        assertTrue(r0.waitFor(180, TimeUnit.SECONDS) && r1.waitFor(60, TimeUnit.SECONDS), "ranks did not finish");
+        assertEquals(0, r0.exitValue(), Files.readString(dir.resolve("r0.log")));
+        assertEquals(0, r1.exitValue(), Files.readString(dir.resolve("r1.log")));
+
+        float[] alone = DataParallelStep.train(3, 0, 1, null);
+        float[] together = new float[alone.length];
+        try (var data = new DataInputStream(Files.newInputStream(out))) {
+            for (int i = 0; i < together.length; i++) {
+                together[i] = data.readFloat();
+            }
+            assertEquals(-1, data.read(), "as many parameters as one process has");
+        }
+        float[] start = DataParallelStep.train(1, 0, 1, null);
+        double largest = 0;
+        double moved = 0;
+        for (int i = 0; i < alone.length; i++) {
+            largest = Math.max(largest, Math.abs(alone[i] - together[i]));
+            moved = Math.max(moved, Math.abs(alone[i] - start[i]));
+        }
+        assertTrue(largest < 1e-5, "largest difference from one process on the whole batch: " + largest);
+        assertTrue(moved > 1e-4, "the steps changed the parameters: " + moved);
+    }
+
+    @Test
+    void whenOneRankIsKilledTheOtherFailsWithAClearErrorInsteadOfHanging(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        Process r0 = rank(0, 0, port, dir.resolve("p.bin"), dir.resolve("r0.log"));
+        Process r1 = rank(0, 1, port, dir.resolve("q.bin"), dir.resolve("r1.log"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && !Files.readString(dir.resolve("r1.log")).contains("step 3")) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.readString(dir.resolve("r1.log")).contains("step 3"), Files.readString(dir.resolve("r1.log")));
+        r1.destroyForcibly().waitFor(); // SIGKILL mid-training
+        long killed = System.nanoTime();
+        assertTrue(r0.waitFor(30, TimeUnit.SECONDS), "the surviving rank hung");
+        double seconds = (System.nanoTime() - killed) / 1e9;
+        String log = Files.readString(dir.resolve("r0.log"));
+        assertNotEquals(0, r0.exitValue(), log);
+        assertTrue(log.contains("Connection closed by peer") || log.contains("Connection reset by peer"), log);
+        assertTrue(seconds < 30, "failed after " + seconds + " s");
+    }
+}
