@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -12,11 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import ser.data.LabelSet;
+import ser.dist.DistEnv;
+import ser.dist.ProcessGroup;
 import ser.io.JsonFiles;
 import ser.report.Metrics;
 import ser.model.ModelKind;
 import ser.train.Pretraining;
 import ser.train.TrainConfig;
+import ser.train.TrainingListener;
 import ser.train.TrainingRun;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -78,6 +82,29 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", description = "auto|cpu|cuda (default: ${DEFAULT-VALUE})")
     String device = "auto";
 
+    @Option(names = "--nproc-per-node", paramLabel = "N",
+            description = "start N data-parallel ranks on this machine, as torchrun does (default: ${DEFAULT-VALUE})")
+    int nprocPerNode = 1;
+
+    @Option(names = "--backend", description = "auto|gloo|nccl for a distributed job; auto is Gloo on this CPU build (default: ${DEFAULT-VALUE})")
+    String backend = "auto";
+
+    @Option(names = "--rank", description = "this process's rank (default: RANK from the environment)")
+    Integer rank;
+
+    @Option(names = "--world-size", description = "ranks in the job (default: WORLD_SIZE from the environment, else 1)")
+    Integer worldSize;
+
+    @Option(names = "--master-addr", description = "rank 0's address (default: MASTER_ADDR, else 127.0.0.1)")
+    String masterAddr;
+
+    @Option(names = "--master-port", description = "rank 0's rendezvous port (default: MASTER_PORT, else 29500; a free one for --nproc-per-node)")
+    Integer masterPort;
+
+    @Option(names = "--dist-timeout", paramLabel = "S",
+            description = "seconds a rank waits for the others at rendezvous and in each collective (default: ${DEFAULT-VALUE})")
+    int distTimeout = 600;
+
     @Option(names = "--resume", description = "continue from the last checkpoint in MODEL_DIR")
     boolean resume;
 
@@ -86,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
     Path configFile;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         TrainConfig config;
         try {
@@ -99,10 +126,33 @@ final class TrainCommand implements Callable<Integer> {
             err.println("ser train: --device takes auto, cpu or cuda, not " + device);
             return ExitCodes.USAGE;
         }
-        err.println(Devices.notice(device));
+        if (nprocPerNode > 1) {
+            return LocalLauncher.run(rankArguments(config), nprocPerNode, masterPort == null ? 0 : masterPort, err);
+        }
+        DistEnv env;
+        try {
+            env = distEnv();
+        } catch (IllegalArgumentException e) {
+            err.println("ser train: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (env.leader()) {
+            err.println(Devices.notice(device));
+        }
         Files.createDirectories(out);
-        var progress = new TrainProgress(err, System.console() != null);
-        TrainingRun.Summary summary = TrainingRun.run(config, out, resume, progress);
+        TrainingListener progress = env.leader() ? new TrainProgress(err, System.console() != null) : TrainingListener.SILENT;
+        TrainingRun.Summary summary;
+        if (env.distributed()) {
+            try (ProcessGroup group = ProcessGroup.join(env, Duration.ofSeconds(distTimeout))) {
+                summary = TrainingRun.run(config, out, resume, progress, group);
+            }
+            if (!env.leader()) {
+                return ExitCodes.OK;
+            }
+            err.printf("trained with %d ranks%n", env.worldSize());
+        } else {
+            summary = TrainingRun.run(config, out, resume, progress);
+        }
         Metrics dev = summary.dev();
         String how = summary.state() == null ? "SVM"
                 : String.format("best epoch %d of %d, decision %s", summary.state().bestEpoch(), summary.state().epoch(),
@@ -132,6 +182,32 @@ final class TrainCommand implements Callable<Integer> {
                 pick(given, "--pretrain", pretraining, base.pretraining()),
                 pick(given, "--pretrain-epochs", pretrainEpochs, base.pretrainEpochs()),
                 base.augmentation(), base.logMel(), base.vad());
+    }
+
+    /** The job from the flags, falling back to the launcher's environment variables. */
+    private DistEnv distEnv() {
+        DistEnv fromEnv = DistEnv.fromEnvironment(System.getenv(), backend);
+        return new DistEnv(rank != null ? rank : fromEnv.rank(), worldSize != null ? worldSize : fromEnv.worldSize(),
+                fromEnv.localRank(), masterAddr != null ? masterAddr : fromEnv.masterAddr(),
+                masterPort != null ? masterPort : fromEnv.masterPort(), backend);
+    }
+
+    /** This command's arguments for one rank: without --nproc-per-node, with its share of the cores. */
+    private List<String> rankArguments(TrainConfig config) {
+        List<String> args = new java.util.ArrayList<>();
+        List<String> original = spec.commandLine().getParseResult().originalArgs();
+        for (int i = 0; i < original.size(); i++) {
+            String a = original.get(i);
+            if (a.equals("--nproc-per-node")) {
+                i++;
+            } else if (!a.startsWith("--nproc-per-node=")) {
+                args.add(a);
+            }
+        }
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
+            args.addAll(List.of("--threads", Integer.toString(Math.max(1, config.threads() / nprocPerNode))));
+        }
+        return args;
     }
 
     private <T> T pick(CommandLine.ParseResult given, String option, T fromCommandLine, T fromFile) {

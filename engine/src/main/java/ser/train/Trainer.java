@@ -13,6 +13,7 @@ import org.bytedeco.pytorch.AdamWOptions;
 import org.bytedeco.pytorch.global.torch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ser.dist.ProcessGroup;
 import ser.model.Decision;
 import ser.model.Decisions;
 import ser.model.NetOutput;
@@ -26,6 +27,12 @@ import ser.runtime.LibTorch;
  * class-weighted losses, augmentation, early stopping on dev UA and a checkpoint after every
  * epoch. Every random draw of epoch N is seeded from (seed, N), so a run resumed from the
  * checkpoint of epoch N continues exactly as the uninterrupted run would have.
+ *
+ * <p>Data-parallel with a {@link ProcessGroup}: every rank draws the same seeded order, each step
+ * takes a global batch of {@code batchSize × worldSize} clips (the last incomplete one is dropped)
+ * and each rank trains on its slice; gradients are averaged after backward, so every replica takes
+ * the same step. Every rank evaluates dev (the same weights give the same figures, so early
+ * stopping agrees without messages); only rank 0 writes checkpoints.
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -40,12 +47,23 @@ public final class Trainer {
     private final SerNet net;
     private final Checkpoints checkpoints;
     private final TrainingListener listener;
+    private final ProcessGroup group;
+    private final int rank;
+    private final int world;
 
     public Trainer(TrainConfig config, SerNet net, Checkpoints checkpoints, TrainingListener listener) {
+        this(config, net, checkpoints, listener, null);
+    }
+
+    /** @param group the data-parallel job this process is a rank of, or null to train alone */
+    public Trainer(TrainConfig config, SerNet net, Checkpoints checkpoints, TrainingListener listener, ProcessGroup group) {
         this.config = config;
         this.net = net;
         this.checkpoints = checkpoints;
         this.listener = listener;
+        this.group = group;
+        this.rank = group == null ? 0 : group.env().rank();
+        this.world = group == null ? 1 : group.env().worldSize();
     }
 
     public Result run(List<Example> train, List<Example> dev, boolean resume) throws IOException {
@@ -62,11 +80,18 @@ public final class Trainer {
         var batcher = new Batcher(config.logMel(), config.augmentation());
         var evaluation = new Batcher(config.logMel(), Augmentation.NONE);
         var losses = new Losses(classWeights(train, config.labels().size()), net.anchors());
-        int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
+        int global = config.batchSize() * world;
+        int stepsPerEpoch = world == 1 ? (train.size() + global - 1) / global : train.size() / global;
+        if (stepsPerEpoch == 0) {
+            throw new IllegalArgumentException(train.size() + " training clips make no global batch of " + global);
+        }
+        if (group != null) {
+            group.broadcast(net.parameters()); // replicas start equal even if their initialisation differed
+        }
         while (state.epoch() < config.epochs() && state.sinceImprovement() < config.patience()) {
             int epoch = state.epoch() + 1;
             long started = System.nanoTime();
-            torch.manual_seed(config.seed() * 1_000 + epoch);
+            torch.manual_seed((config.seed() * 1_000 + epoch) * world + rank); // ranks drop out differently
             List<Example> order = new ArrayList<>(train);
             java.util.Collections.shuffle(order, new Random(config.seed() * 1_000 + epoch));
             listener.epochStarted(epoch, config.epochs(), stepsPerEpoch);
@@ -76,15 +101,19 @@ public final class Trainer {
             int seen = 0;
             double lr = 0;
             for (int step = 0; step < stepsPerEpoch; step++) {
-                List<Example> chunk = order.subList(step * config.batchSize(), Math.min(order.size(), (step + 1) * config.batchSize()));
+                int from = step * global + rank * config.batchSize();
+                List<Example> chunk = order.subList(from, Math.min(order.size(), from + config.batchSize()));
                 lr = learningRate(epoch, step, stepsPerEpoch);
                 optimizer.param_groups().get(0).options().set_lr(lr);
                 try (PointerScope scope = new PointerScope()) {
-                    Batch batch = batcher.training(chunk, (config.seed() * 1_000 + epoch) * 100_000 + step);
+                    Batch batch = batcher.training(chunk, ((config.seed() * 1_000 + epoch) * 100_000 + step) * world + rank);
                     optimizer.zero_grad();
                     NetOutput out = net.forward(batch.input(), batch.validFrames());
                     Losses.Terms terms = losses.compute(out, batch.labels());
                     terms.total().backward();
+                    if (group != null) {
+                        group.averageGradients(net.parameters());
+                    }
                     clip_grad_norm_(net.parameters(), MAX_GRADIENT_NORM);
                     optimizer.step();
                     lossSum += terms.total().item_double() * batch.size();
@@ -94,6 +123,13 @@ public final class Trainer {
                 double elapsed = (System.nanoTime() - started) / 1e9;
                 listener.stepFinished(step + 1, lossSum / seen, correct / (double) seen, seen / elapsed);
             }
+            if (group != null) {
+                group.broadcast(net.buffers()); // rank 0's batch-norm statistics, so every rank evaluates the same model
+                double[] totals = group.sum(new double[] {lossSum, correct, seen});
+                lossSum = totals[0];
+                correct = (int) totals[1];
+                seen = (int) totals[2];
+            }
             Metrics devMetrics = Metrics.of(config.labels(), Evaluator.truth(dev),
                     Evaluator.predict(net, dev, evaluation).get(Decision.MOST_CONFIDENT_REGION));
             boolean improved = devMetrics.ua() > state.bestUa();
@@ -101,13 +137,18 @@ public final class Trainer {
                     (System.nanoTime() - started) / 1e9);
             List<EpochStats> history = new ArrayList<>(state.history());
             history.add(stats);
-            if (improved) {
+            if (improved && rank == 0) {
                 checkpoints.saveBest(net);
             }
             state = new TrainingState(epoch, improved ? devMetrics.ua() : state.bestUa(), improved ? epoch : state.bestEpoch(),
                     improved ? 0 : state.sinceImprovement() + 1, history);
-            checkpoints.save(state, net, optimizer);
+            if (rank == 0) {
+                checkpoints.save(state, net, optimizer);
+            }
             listener.epochFinished(stats, improved);
+        }
+        if (rank != 0) {
+            return new Result(state, Map.of()); // rank 0 alone writes the model
         }
         Weights.load(net, checkpoints.bestWeights());
         Map<Decision, int[]> predicted = Evaluator.predict(net, dev, evaluation);

@@ -16,6 +16,7 @@ import ser.data.CorpusScan;
 import ser.data.LabelSet;
 import ser.data.Part;
 import ser.data.SpeakerSplit;
+import ser.dist.ProcessGroup;
 import ser.io.JsonFiles;
 import ser.model.Architecture;
 import ser.model.Decision;
@@ -45,6 +46,17 @@ public final class TrainingRun {
     }
 
     public static Summary run(TrainConfig config, Path out, boolean resume, TrainingListener listener) throws IOException {
+        return run(config, out, resume, listener, null);
+    }
+
+    /**
+     * The same as one rank of a data-parallel job: every rank reads the corpora and trains its
+     * replica; rank 0 alone writes the model directory, and the other ranks return a summary without
+     * metrics.
+     */
+    public static Summary run(TrainConfig config, Path out, boolean resume, TrainingListener listener, ProcessGroup group)
+            throws IOException {
+        boolean leader = group == null || group.env().leader();
         LibTorch.load();
         CorpusScan scan = CorpusScan.of(config.data().stream().map(Path::of).toList());
         LabelSet labels = new LabelSet(config.labels());
@@ -57,22 +69,33 @@ public final class TrainingRun {
         List<Example> train = TrainingData.load(parts.get(Part.TRAIN), labels, config.vad()).examples();
         List<Example> dev = TrainingData.load(parts.get(Part.DEV), labels, config.vad()).examples();
 
-        JsonFiles.write(out.resolve("provenance.json"), Provenance.of(filtered.kept(), config.seed()));
+        if (leader) {
+            JsonFiles.write(out.resolve("provenance.json"), Provenance.of(filtered.kept(), config.seed()));
+        }
         if (config.model() == ModelKind.SVM) {
+            if (group != null) {
+                throw new IllegalArgumentException("the SVM baseline trains in one process; run it without a distributed job");
+            }
             return svm(config, out, labels, train, dev, filtered.dropped());
         }
         torch.manual_seed(config.seed());
         Architecture architecture = config.model() == ModelKind.CNN_BLSTM ? Architecture.CNN_BLSTM : Architecture.RCNN_BLSTM;
         ModelConfig network = ModelConfig.defaults(architecture, config.logMel().nMels(), labels.size());
         SerNet net = new SerNet(network);
-        JsonFiles.write(out.resolve("config.json"), Map.of("train", config, "network", network));
+        if (leader) {
+            JsonFiles.write(out.resolve("config.json"), Map.of("train", config, "network", network, "world_size",
+                    group == null ? 1 : group.env().worldSize()));
+        }
         Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"));
         if (config.pretraining() == Pretraining.DAE && !(resume && checkpoints.exist())) {
             double loss = Pretrainer.pretrain(net, train, config, listener);
             LOG.info("denoising autoencoder pre-trained the CNN for {} epochs, reconstruction loss {}", config.pretrainEpochs(),
                     String.format("%.4f", loss));
         }
-        Trainer.Result result = new Trainer(config, net, checkpoints, listener).run(train, dev, resume);
+        Trainer.Result result = new Trainer(config, net, checkpoints, listener, group).run(train, dev, resume);
+        if (!leader) {
+            return new Summary(out, null, null, Map.of(), result.state(), train.size(), dev.size(), filtered.dropped());
+        }
 
         Map<Decision, Metrics> byRule = result.devMetrics();
         Decision decision = byRule.get(Decision.MEAN_OF_REGIONS).ua() > byRule.get(Decision.MOST_CONFIDENT_REGION).ua()

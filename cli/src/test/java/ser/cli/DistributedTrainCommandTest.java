@@ -1,0 +1,42 @@
+package ser.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ser train --nproc-per-node 2: two Gloo ranks on this machine train one model. */
+class DistributedTrainCommandTest {
+    @Test
+    void twoLocalRanksTrainOneModel(@TempDir Path dir) throws IOException {
+        Path corpus = dir.resolve("corpus");
+        assertEquals(ExitCodes.OK, CliRun.of("synth", "--out", corpus.toString(), "--speakers", "5", "--clips-per-emotion", "2",
+                "--seed", "5").exitCode());
+        Path model = dir.resolve("model");
+        CliRun run = CliRun.of("train", "--data", corpus.toString(), "--out", model.toString(), "--epochs", "1",
+                "--batch-size", "8", "--nproc-per-node", "2");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        assertTrue(run.err().contains("2 ranks on this machine"), run.err());
+        assertTrue(Files.isRegularFile(model.resolve("weights.pt")), "rank 0 wrote the model");
+        JsonNode config = Json.MAPPER.readTree(model.resolve("config.json").toFile());
+        assertEquals(2, config.get("world_size").asInt());
+        assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), config.get("train").get("threads").asInt(),
+                "each rank gets its share of the cores");
+        JsonNode metrics = Json.MAPPER.readTree(model.resolve("metrics.json").toFile());
+        assertEquals(1, metrics.get("history").size(), "one epoch");
+        assertEquals(12, metrics.get("clips").get("dev").asInt());
+    }
+
+    @Test
+    void aRankThatCannotStartStopsTheOthersWithItsExitCode(@TempDir Path dir) {
+        CliRun run = CliRun.of("train", "--data", dir.resolve("missing").toString(), "--out", dir.resolve("m").toString(),
+                "--nproc-per-node", "2", "--dist-timeout", "20");
+        assertEquals(ExitCodes.FAILED, run.exitCode(), run.err());
+        assertTrue(run.err().contains("exited with code"), run.err());
+    }
+}
