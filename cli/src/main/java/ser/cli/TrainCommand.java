@@ -145,6 +145,9 @@ final class TrainCommand implements Callable<Integer> {
         if (env.distributed()) {
             try (ProcessGroup group = ProcessGroup.join(env, Duration.ofSeconds(distTimeout))) {
                 summary = TrainingRun.run(config, out, resume, progress, group);
+                if (env.leader()) {
+                    err.println("rank 0: " + group.allReduceSummary());
+                }
             }
             if (!env.leader()) {
                 return ExitCodes.OK;

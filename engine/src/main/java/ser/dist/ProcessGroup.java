@@ -24,6 +24,9 @@ public final class ProcessGroup implements AutoCloseable {
     private final DistEnv env;
     private final TCPStore store;
     private final ProcessGroupGloo group;
+    private long allReduces;
+    private long allReduceNanos;
+    private long allReduceBytes;
 
     private ProcessGroup(DistEnv env, TCPStore store, ProcessGroupGloo group) {
         this.env = env;
@@ -65,11 +68,23 @@ public final class ProcessGroup implements AutoCloseable {
                 gradients.push_back(g);
             }
         }
+        long started = System.nanoTime();
         group.allreduce_coalesced(gradients)._wait(); // default options: SUM
+        allReduceNanos += System.nanoTime() - started;
+        allReduces++;
         Scalar world = new Scalar((double) env.worldSize());
+        long bytes = 0;
         for (long i = 0; i < gradients.size(); i++) {
             gradients.get(i).div_(world);
+            bytes += gradients.get(i).numel() * 4;
         }
+        allReduceBytes = bytes;
+    }
+
+    /** What the gradient all-reduces cost so far, for the training log. */
+    public String allReduceSummary() {
+        return String.format(java.util.Locale.ROOT, "%d gradient all-reduces of %.2f MB, mean %.2f ms", allReduces,
+                allReduceBytes / 1e6, allReduces == 0 ? 0 : allReduceNanos / 1e6 / allReduces);
     }
 
     /** Copies rank 0's tensors to every rank, in place. */
