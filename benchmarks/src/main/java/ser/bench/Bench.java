@@ -43,7 +43,8 @@ public final class Bench {
                     case "logmel" -> LogMelStage.run(config);
                     case "roi" -> RoiStage.run(config);
                     case "train" -> TrainStage.run(config);
-                    case "score" -> ScoreStage.run(config, corpus.clips(config.quick() ? 100 : Integer.MAX_VALUE));
+                    case "score" -> ScoreStage.run(config, config.quick()
+                            ? corpus.clips(100) : corpus.everything());
                     default -> throw new IllegalArgumentException(stage);
                 });
             }

@@ -81,7 +81,7 @@ final class DecodeStage {
     }
 
     /** The inputs: the format variants and corpus clips of {@code ../shared/data}, or synthetic clips without it. */
-    record Corpus(List<Path> formats, List<Path> corpusClips) {
+    record Corpus(List<Path> formats, List<Path> corpusClips, List<Path> everything) {
         List<Path> clips(int most) {
             return corpusClips.subList(0, Math.min(most, corpusClips.size()));
         }
@@ -89,7 +89,7 @@ final class DecodeStage {
         static Corpus of(Path data, Path synthetic) throws IOException {
             List<Path> formats = list(data.resolve("formats"));
             List<Path> clips = list(data.resolve("ravdess"));
-            return new Corpus(formats, clips.isEmpty() ? list(synthetic) : clips);
+            return clips.isEmpty() ? new Corpus(formats, list(synthetic), list(synthetic)) : new Corpus(formats, clips, list(data));
         }
 
         private static List<Path> list(Path dir) throws IOException {
