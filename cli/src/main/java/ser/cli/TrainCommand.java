@@ -138,6 +138,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (env.leader()) {
             err.println(Devices.notice(device));
+        } else {
+            // rank 0 speaks for the job; the other ranks report only warnings and errors
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
         }
         Files.createDirectories(out);
         TrainingListener progress = env.leader() ? new TrainProgress(err, System.console() != null) : TrainingListener.SILENT;
