@@ -73,11 +73,7 @@ public final class AudioDecoder {
     public static SourceFormat stream(Path file, SampleSink sink) throws AudioDecodeException {
         String name = file.toString();
         checkReadable(file, name);
-        try (var session = new Session(name)) {
-            session.open(file.toAbsolutePath().toString());
-            long decoded = session.decodeAll(sink);
-            return session.finish(decoded);
-        }
+        return open(name, file.toAbsolutePath().toString(), sink);
     }
 
     /**
@@ -85,7 +81,12 @@ public final class AudioDecoder {
      * standard input), a named pipe, or a network URL. Live sources end when their input does.
      */
     public static SourceFormat streamUrl(String url, SampleSink sink) throws AudioDecodeException {
-        try (var session = new Session(url)) {
+        return open(url, url, sink);
+    }
+
+    /** Opens {@code url} with FFmpeg's own I/O and streams it; {@code name} labels errors. */
+    private static SourceFormat open(String name, String url, SampleSink sink) throws AudioDecodeException {
+        try (var session = new Session(name)) {
             session.open(url);
             long decoded = session.decodeAll(sink);
             return session.finish(decoded);

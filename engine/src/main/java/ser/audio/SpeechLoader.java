@@ -1,7 +1,6 @@
 package ser.audio;
 
 import java.nio.file.Path;
-import java.util.Locale;
 
 /** Decode → trim silence → standardize: where a file becomes the samples the features see. */
 public final class SpeechLoader {
@@ -22,12 +21,9 @@ public final class SpeechLoader {
 
     private Utterance prepare(String name, DecodedAudio audio) throws AudioDecodeException {
         float[] samples = audio.samples();
-        if (audio.durationS() * 1000 < vad.frameMs()) {
-            throw new AudioDecodeException(name, String.format(Locale.ROOT,
-                    "too short: %.3f s is less than one %.0f ms analysis frame", audio.durationS(), vad.frameMs()));
-        }
-        SpeechSpan span = VoiceActivity.detect(samples, vad)
-                .orElseThrow(() -> new AudioDecodeException(name, "no speech: the file is silent"));
+        var activity = new VoiceActivity(vad);
+        activity.accept(samples, samples.length);
+        SpeechSpan span = activity.requireSpeech(name);
         float[] speech = Waveforms.standardize(samples, (int) span.startSample(), (int) span.endSample());
         return new Utterance(name, speech, span, audio.durationS(), audio.source());
     }

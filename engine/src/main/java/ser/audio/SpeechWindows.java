@@ -1,7 +1,6 @@
 package ser.audio;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Decode → trim silence → standardize → cut into windows, in bounded memory. A recording of up to
@@ -15,9 +14,6 @@ import java.util.Locale;
  * possible when the hop is more than half the window).
  */
 public final class SpeechWindows {
-    /** Ten minutes at 16 kHz: 38 MB of samples per decoding thread at most. */
-    public static final int DEFAULT_IN_MEMORY_SAMPLES = 10 * 60 * AudioDecoder.SAMPLE_RATE;
-
     /** Where the decoded samples come from; called once per pass. */
     @FunctionalInterface
     public interface Source {
@@ -58,12 +54,7 @@ public final class SpeechWindows {
             activity.accept(x, n);
             held.accept(x, n);
         });
-        double durationS = activity.samplesSeen() / (double) AudioDecoder.SAMPLE_RATE;
-        if (durationS * 1000 < vad.frameMs()) {
-            throw new AudioDecodeException(name, String.format(Locale.ROOT,
-                    "too short: %.3f s is less than one %.0f ms analysis frame", durationS, vad.frameMs()));
-        }
-        SpeechSpan span = activity.speechSpan().orElseThrow(() -> new AudioDecodeException(name, "no speech: the file is silent"));
+        SpeechSpan span = activity.requireSpeech(name);
         var cutter = new Cutter(span, sink);
         if (!held.overflowed()) {
             float[] speech = Waveforms.standardize(held.samples(), (int) span.startSample(), (int) span.endSample());
@@ -73,7 +64,8 @@ public final class SpeechWindows {
             source.stream(moments);
             source.stream(new SpanStandardizer(span, moments.mean(), moments.std(), cutter));
         }
-        return new Cut(durationS, span, span.length() > window, cutter.emitted, format);
+        return new Cut(activity.samplesSeen() / (double) AudioDecoder.SAMPLE_RATE, span, span.length() > window, cutter.emitted,
+                format);
     }
 
     /** Holds samples until a limit, then lets them go and only remembers that it overflowed. */

@@ -1,6 +1,7 @@
 package ser.audio;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -77,6 +78,19 @@ public final class VoiceActivity implements SampleSink {
 
     public long samplesSeen() {
         return samplesSeen;
+    }
+
+    /**
+     * The speech span of what was fed, or why there is none: the reason a file cannot be scored or
+     * trained on, named after {@code source}.
+     */
+    public SpeechSpan requireSpeech(String source) throws AudioDecodeException {
+        double durationS = samplesSeen / (double) AudioDecoder.SAMPLE_RATE;
+        if (durationS * 1000 < config.frameMs()) {
+            throw new AudioDecodeException(source, String.format(Locale.ROOT,
+                    "too short: %.3f s is less than one %.0f ms analysis frame", durationS, config.frameMs()));
+        }
+        return speechSpan().orElseThrow(() -> new AudioDecodeException(source, "no speech: the file is silent"));
     }
 
     /** Empty when the signal is silent or shorter than one frame. */
