@@ -167,10 +167,8 @@ public final class ScorePipeline implements AutoCloseable {
         try {
             var cut = scorer.cut(in, bytes, file, this::putWindow);
             putWindow(new FileDone(file, cut));
-        } catch (AudioDecodeException e) {
-            putRow(ScoreRow.failed(in.name(), scorer.modelId(), e.reason()));
-        } catch (RuntimeException | Error e) {
-            putRow(ScoreRow.failed(in.name(), scorer.modelId(), "internal error: " + e));
+        } catch (AudioDecodeException | RuntimeException | Error e) {
+            putRow(ScoreRow.failed(in.name(), scorer.modelId(), Scorer.reason(e)));
         }
     }
 
@@ -209,7 +207,7 @@ public final class ScorePipeline implements AutoCloseable {
         try {
             scorer.recognize(head);
         } catch (RuntimeException | Error e) {
-            head.forEach(w -> w.file().fail("internal error: " + e));
+            head.forEach(w -> w.file().fail(Scorer.reason(e)));
         }
         for (FileScore file : touched) {
             emitIfComplete(file);

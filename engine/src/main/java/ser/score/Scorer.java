@@ -76,11 +76,14 @@ public final class Scorer implements AutoCloseable {
             }));
             recognize(pending);
             return file.row();
-        } catch (AudioDecodeException e) {
-            return ScoreRow.failed(input.name(), modelId(), e.reason());
-        } catch (RuntimeException e) {
-            return ScoreRow.failed(input.name(), modelId(), "internal error: " + e);
+        } catch (AudioDecodeException | RuntimeException e) {
+            return ScoreRow.failed(input.name(), modelId(), reason(e));
         }
+    }
+
+    /** A row's error for a failure: the decoder's own reason for bad input, anything else is ours. */
+    static String reason(Throwable failure) {
+        return failure instanceof AudioDecodeException bad ? bad.reason() : "internal error: " + failure;
     }
 
     FileScore newFile(String name) {
