@@ -87,7 +87,7 @@ public final class Bench {
         return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + memoryGb + " GiB, no GPU used";
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (var paths = Files.walk(root)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

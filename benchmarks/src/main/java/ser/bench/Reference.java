@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class Reference {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TIMEOUT_S = 600;
+    private static final String TIMING_MODULE = "reference_timing.py";
     /** Debian's interpreter, where its torch packages live, unless SER_BENCH_PYTHON names another. */
     static final String PYTHON = System.getenv().getOrDefault("SER_BENCH_PYTHON",
             Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3");
@@ -45,19 +46,21 @@ final class Reference {
 
     /** Runs a bundled reference script and parses the JSON object it prints. */
     static JsonNode python(String script, Object... args) throws IOException, InterruptedException {
-        Path file = Files.createTempFile("ser-bench-", ".py");
+        Path dir = Files.createTempDirectory("ser-bench-");
         try {
-            try (InputStream in = Reference.class.getResourceAsStream(script)) {
-                Files.write(file, in.readAllBytes());
+            for (String resource : List.of(script, TIMING_MODULE)) { // the scripts import the shared timing loop
+                try (InputStream in = Reference.class.getResourceAsStream(resource)) {
+                    Files.write(dir.resolve(resource), in.readAllBytes());
+                }
             }
-            List<String> command = new ArrayList<>(List.of(PYTHON, file.toString()));
+            List<String> command = new ArrayList<>(List.of(PYTHON, dir.resolve(script).toString()));
             for (Object a : args) {
                 command.add(String.valueOf(a));
             }
             String out = run(command);
             return JSON.readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
         } finally {
-            Files.deleteIfExists(file);
+            Bench.deleteTree(dir);
         }
     }
 

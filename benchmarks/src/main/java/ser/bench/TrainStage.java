@@ -23,7 +23,7 @@ import ser.train.Losses;
 /**
  * One training step (forward, losses, backward, gradient clipping, AdamW) on a batch of 32 clips of
  * 3 s, for the RCNN-BLSTM and the CNN-BLSTM baseline, against the same networks and steps written in
- * PyTorch (scripts beside this class). The RCNN twin vectorizes the proposals and region targets
+ * PyTorch (train_reference.py beside this class). The RCNN twin vectorizes the proposals and region targets
  * that SerNet computes in host loops, as a PyTorch user would; it times the same work, it does not
  * reproduce the same numbers.
  */
@@ -44,8 +44,8 @@ final class TrainStage {
             Timing.Rate reference = null;
             String note = missing.orElse("");
             if (missing.isEmpty()) {
-                String script = architecture == Architecture.RCNN_BLSTM ? "train_rcnn_reference.py" : "train_reference.py";
-                JsonNode r = Reference.python(script, BATCH, config.threads(), config.runs());
+                JsonNode r = Reference.python("train_reference.py", architecture == Architecture.RCNN_BLSTM ? "rcnn-blstm" : "cnn-blstm",
+                        BATCH, config.threads(), config.runs());
                 reference = Timing.of(Reference.seconds(r.get("seconds"))).rate(1);
                 note = "torch " + r.get("torch").asText() + " (Debian); ours LibTorch " + LibTorch.version();
             }

@@ -8,10 +8,10 @@ log(x + 1e-6), one mean and variance per utterance.
 """
 import json
 import sys
-import time
 
 import torch
 import torchaudio
+from reference_timing import timed
 
 
 def main(batch, seconds, threads, runs):
@@ -29,13 +29,7 @@ def main(batch, seconds, threads, runs):
             std = m.std(dim=(1, 2), keepdim=True, unbiased=False)
             return (m - mean) / std
 
-    for _ in range(2):
-        once()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        once()
-        times.append(time.perf_counter() - start)
+    times = timed(once, 2, runs)
     print(json.dumps({"seconds": times, "torch": torch.__version__, "torchaudio": torchaudio.__version__}))
 
 

@@ -7,10 +7,10 @@ RoI Align with the same sampling ratio and aligned offsets. Prints one JSON obje
 """
 import json
 import sys
-import time
 
 import torch
 import torchvision
+from reference_timing import timed
 
 
 def main(batch, channels, steps, regions, bins, sampling, threads, runs):
@@ -33,14 +33,7 @@ def main(batch, channels, steps, regions, bins, sampling, threads, runs):
 
     result = {"torch": torch.__version__, "torchvision": torchvision.__version__}
     for name, fn in (("forward", forward), ("backward", backward)):
-        for _ in range(3):
-            fn()
-        times = []
-        for _ in range(runs):
-            start_time = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start_time)
-        result[name] = times
+        result[name] = timed(fn, 3, runs)
     print(json.dumps(result))
 
 
