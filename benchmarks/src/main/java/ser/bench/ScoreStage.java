@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
-import ser.runtime.LibTorch;
 import ser.score.Input;
 import ser.score.ScoreConfig;
 import ser.score.ScorePipeline;
@@ -34,7 +33,6 @@ final class ScoreStage {
     }
 
     private static Result once(BenchConfig config, List<Path> clips, int workers, int inference, int batch) throws Exception {
-        LibTorch.setThreads(1);
         ScoreConfig scoreConfig = ScoreConfig.DEFAULT.withThreads(workers, inference, batch);
         List<Double> seconds = new ArrayList<>();
         List<String> memory = new ArrayList<>();

@@ -26,7 +26,6 @@ import ser.score.ScoreRow;
 import ser.score.Scorer;
 import ser.score.Shard;
 import ser.io.JsonFiles;
-import ser.runtime.LibTorch;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Score audio files: the emotion, all class scores and the regions, one row per file.",
@@ -96,8 +95,6 @@ final class ScoreCommand implements Callable<Integer> {
         Scorer scorer;
         try {
             scorer = new Scorer(modelDir, config);
-            // the network runs on one thread and the decoders on the others: OpenMP pools beside them only spin
-            LibTorch.setThreads(1);
         } catch (IOException e) {
             err.println("ser score: no usable model: " + e.getMessage());
             return ExitCodes.BAD_INPUT;

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import ser.audio.AudioDecodeException;
 import ser.audio.SpeechWindows;
+import ser.runtime.LibTorch;
 
 /**
  * Bulk scoring on separate threads. The calling thread walks the inputs (reading archive members
@@ -73,6 +74,8 @@ public final class ScorePipeline implements AutoCloseable {
         this.rows = new ArrayBlockingQueue<>(1024);
         this.decoders = Executors.newFixedThreadPool(workers, named("ser-decode"));
         this.stages = Executors.newFixedThreadPool(inferenceThreads + 1, named("ser-infer-or-write"));
+        // one LibTorch and OpenBLAS thread per inference thread: OpenMP pools beside the others only spin
+        LibTorch.setThreads(1);
     }
 
     /**

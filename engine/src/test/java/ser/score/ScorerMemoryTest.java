@@ -10,7 +10,6 @@ import java.util.stream.Stream;
 import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ser.runtime.LibTorch;
 import ser.testing.TestData;
 
 /**
@@ -30,7 +29,6 @@ class ScorerMemoryTest {
      */
     @Test
     void residentMemoryGrowsLessThanTenPercentAfterWarmUp(@TempDir Path dir) throws IOException, InterruptedException {
-        LibTorch.setThreads(1); // as ser score runs each inference thread
         TestData.saveUntrainedModel(dir, "memory-test", 1);
         Path clip = TestData.resource("clips/03-01-05-01-01-01-01.flac");
         try (Scorer scorer = new Scorer(dir, ScoreConfig.DEFAULT.withThreads(1, 2, 8)); var pipeline = new ScorePipeline(scorer)) {
