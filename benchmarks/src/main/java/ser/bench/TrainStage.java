@@ -1,7 +1,5 @@
 package ser.bench;
 
-import static org.bytedeco.pytorch.global.torch.clip_grad_norm_;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,14 +13,14 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import ser.model.Architecture;
 import ser.model.ModelConfig;
-import ser.model.NetOutput;
 import ser.model.SerNet;
 import ser.runtime.LibTorch;
 import ser.train.Losses;
+import ser.train.Trainer;
 
 /**
- * One training step (forward, losses, backward, gradient clipping, AdamW) on a batch of 32 clips of
- * 3 s, for the RCNN-BLSTM and the CNN-BLSTM baseline, against the same networks and steps written in
+ * One training step ({@link Trainer#step}: forward, losses, backward, gradient clipping, AdamW) on
+ * a batch of 32 clips of 3 s, for the RCNN-BLSTM and the CNN-BLSTM baseline, against the same networks and steps written in
  * PyTorch (train_reference.py beside this class). The RCNN twin vectorizes the proposals and region targets
  * that SerNet computes in host loops, as a PyTorch user would; it times the same work, it does not
  * reproduce the same numbers.
@@ -44,8 +42,8 @@ final class TrainStage {
             Timing.Rate reference = null;
             String note = missing.orElse("");
             if (missing.isEmpty()) {
-                JsonNode r = Reference.python("train_reference.py", architecture == Architecture.RCNN_BLSTM ? "rcnn-blstm" : "cnn-blstm",
-                        BATCH, config.threads(), config.runs());
+                String model = architecture == Architecture.RCNN_BLSTM ? "rcnn-blstm" : "cnn-blstm";
+                JsonNode r = Reference.python("train_reference.py", model, BATCH, config.threads(), config.runs());
                 reference = Timing.of(Reference.seconds(r.get("seconds"))).rate(1);
                 note = "torch " + r.get("torch").asText() + " (Debian); ours LibTorch " + LibTorch.version();
             }
@@ -76,11 +74,7 @@ final class TrainStage {
             Tensor x = Tensor.create(input, BATCH, 1, FRAMES, MELS);
             return Timing.measure(config.warmUps() + 2, config.runs(), () -> {
                 try (PointerScope step = new PointerScope()) {
-                    optimizer.zero_grad();
-                    NetOutput out = net.forward(x, valid);
-                    losses.compute(out, labels).total().backward();
-                    clip_grad_norm_(net.parameters(), 5.0);
-                    optimizer.step();
+                    Trainer.step(net, optimizer, losses, x, valid, labels, null);
                 }
             });
         }

@@ -10,6 +10,8 @@ import java.util.Random;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.AdamW;
 import org.bytedeco.pytorch.AdamWOptions;
+import org.bytedeco.pytorch.Optimizer;
+import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,15 +109,9 @@ public final class Trainer {
                 optimizer.param_groups().get(0).options().set_lr(lr);
                 try (PointerScope scope = new PointerScope()) {
                     Batch batch = batcher.training(chunk, ((config.seed() * 1_000 + epoch) * 100_000 + step) * world + rank);
-                    optimizer.zero_grad();
-                    NetOutput out = net.forward(batch.input(), batch.validFrames());
-                    Losses.Terms terms = losses.compute(out, batch.labels());
-                    terms.total().backward();
-                    if (group != null) {
-                        group.averageGradients(net.parameters());
-                    }
-                    clip_grad_norm_(net.parameters(), MAX_GRADIENT_NORM);
-                    optimizer.step();
+                    Step done = step(net, optimizer, losses, batch.input(), batch.validFrames(), batch.labels(), group);
+                    NetOutput out = done.output();
+                    Losses.Terms terms = done.terms();
                     lossSum += terms.total().item_double() * batch.size();
                     correct += correctWholeRegion(out, batch.labels());
                     seen += batch.size();
@@ -155,6 +151,29 @@ public final class Trainer {
         Map<Decision, Metrics> metrics = new java.util.EnumMap<>(Decision.class);
         predicted.forEach((d, p) -> metrics.put(d, Metrics.of(config.labels(), Evaluator.truth(dev), p)));
         return new Result(state, metrics);
+    }
+
+    /** What one optimizer step computed, for its statistics. */
+    public record Step(NetOutput output, Losses.Terms terms) {
+    }
+
+    /**
+     * One optimizer step on a batch: forward, losses, backward, the gradients averaged over the ranks
+     * of {@code group} (null alone), clipping, and the optimizer's update. The training loop and the
+     * benchmark of a training step both run this.
+     */
+    public static Step step(SerNet net, Optimizer optimizer, Losses losses, Tensor input, int[] validFrames, long[] labels,
+                            ProcessGroup group) {
+        optimizer.zero_grad();
+        NetOutput out = net.forward(input, validFrames);
+        Losses.Terms terms = losses.compute(out, labels);
+        terms.total().backward();
+        if (group != null) {
+            group.averageGradients(net.parameters());
+        }
+        clip_grad_norm_(net.parameters(), MAX_GRADIENT_NORM);
+        optimizer.step();
+        return new Step(out, terms);
     }
 
     /** AdamW over every parameter of {@code module}, at the configured peak rate and weight decay. */

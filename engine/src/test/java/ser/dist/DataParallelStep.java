@@ -14,11 +14,11 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import ser.model.Architecture;
 import ser.model.ModelConfig;
-import ser.model.NetOutput;
 import ser.model.SerNet;
 import ser.model.Tensors;
 import ser.runtime.LibTorch;
 import ser.train.Losses;
+import ser.train.Trainer;
 
 /**
  * A process of the data-parallel tests: trains the CNN-BLSTM for a few steps on its rank's share of
@@ -75,13 +75,7 @@ public final class DataParallelStep {
             long[] myLabels = Arrays.copyOfRange(labels, rank * share, (rank + 1) * share);
             for (int step = 0; steps == 0 || step < steps; step++) {
                 try (PointerScope stepScope = new PointerScope()) {
-                    optimizer.zero_grad();
-                    NetOutput output = net.forward(x, valid);
-                    losses.compute(output, myLabels).total().backward();
-                    if (group != null) {
-                        group.averageGradients(net.parameters());
-                    }
-                    optimizer.step();
+                    Trainer.step(net, optimizer, losses, x, valid, myLabels, group);
                 }
                 if (steps == 0) {
                     System.out.println("step " + step);
