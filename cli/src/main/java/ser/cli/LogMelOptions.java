@@ -3,7 +3,7 @@ package ser.cli;
 import picocli.CommandLine.Option;
 import ser.features.LogMelConfig;
 import ser.features.MelScale;
-import ser.features.Normalization;
+import ser.kernels.Normalization;
 
 /** The log-Mel settings as options; defaults come from {@link LogMelConfig#DEFAULT}, written nowhere else. */
 final class LogMelOptions {

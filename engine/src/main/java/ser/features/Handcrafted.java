@@ -1,5 +1,6 @@
 package ser.features;
 
+import ser.kernels.Normalization;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,8 @@
 package ser.features;
 
 import ser.audio.AudioDecoder;
+import ser.kernels.MelSpec;
+import ser.kernels.Normalization;
 
 /**
  * Every setting of the log-Mel front end. Frames follow torch.stft with {@code center=false}
@@ -38,6 +40,11 @@ public record LogMelConfig(int sampleRate, int winLength, int hopLength, int nFf
         if (logEps <= 0) {
             throw new IllegalArgumentException("logEps must be positive");
         }
+    }
+
+    /** Window and filters for the log-Mel kernels, built once per configuration. */
+    public MelSpec melSpec() {
+        return MelFilterBank.of(this).spec();
     }
 
     /** Frequency bins of the one-sided spectrum. */

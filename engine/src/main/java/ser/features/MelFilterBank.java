@@ -2,17 +2,18 @@ package ser.features;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import ser.kernels.MelSpec;
 
 /**
  * Triangular Mel filters with Slaney area normalization, built as torchaudio's
  * {@code melscale_fbanks(norm="slaney")} builds them. Built once per configuration and shared.
- * Each filter is stored as its non-zero range, since a filter touches only a few bins.
+ * Each filter is stored as its non-zero range, since a filter touches only a few bins; with the window
+ * they make the {@link MelSpec} that the CPU twin and the CUDA kernel of the log-Mel share.
  */
 public final class MelFilterBank {
     private static final Map<LogMelConfig, MelFilterBank> CACHE = new ConcurrentHashMap<>();
 
-    private final float[][] weights;
-    private final int[] firstBin;
+    private final MelSpec spec;
 
     private MelFilterBank(LogMelConfig c) {
         int nFreqs = c.nFreqs();
@@ -23,8 +24,8 @@ public final class MelFilterBank {
         for (int i = 0; i < mels.length; i++) {
             edgesHz[i] = c.melScale().toHz(melMin + (melMax - melMin) * i / (c.nMels() + 1));
         }
-        weights = new float[c.nMels()][];
-        firstBin = new int[c.nMels()];
+        float[][] weights = new float[c.nMels()][];
+        int[] firstBin = new int[c.nMels()];
         for (int m = 0; m < c.nMels(); m++) {
             double lo = edgesHz[m];
             double mid = edgesHz[m + 1];
@@ -45,31 +46,29 @@ public final class MelFilterBank {
             firstBin[m] = Math.max(first, 0);
             weights[m] = first < 0 ? new float[0] : java.util.Arrays.copyOfRange(row, first, last + 1);
         }
+        spec = new MelSpec(c.hopLength(), c.nFft(), c.logEps(), c.normalization(), periodicHamming(c.winLength()),
+                firstBin, weights);
     }
 
     public static MelFilterBank of(LogMelConfig config) {
         return CACHE.computeIfAbsent(config, MelFilterBank::new);
     }
 
-    /** Projects one power spectrum ({@code nFreqs} values) onto the filters. */
-    void apply(double[] power, float[] out, int outOffset) {
-        for (int m = 0; m < weights.length; m++) {
-            float[] w = weights[m];
-            int k0 = firstBin[m];
-            double sum = 0;
-            for (int j = 0; j < w.length; j++) {
-                sum += w[j] * power[k0 + j];
-            }
-            out[outOffset + m] = (float) sum;
-        }
+    /** The window and filters in the form the log-Mel kernels and their CPU twin take. */
+    MelSpec spec() {
+        return spec;
     }
 
-    /** The dense filter matrix, {@code [nMels][nFreqs]}, for tests and for device upload. */
-    public float[][] dense(int nFreqs) {
-        float[][] dense = new float[weights.length][nFreqs];
-        for (int m = 0; m < weights.length; m++) {
-            System.arraycopy(weights[m], 0, dense[m], firstBin[m], weights[m].length);
+    /** The dense filter matrix, {@code [nMels][nFreqs]}, for tests. */
+    public float[][] dense() {
+        return spec.denseFilters();
+    }
+
+    static double[] periodicHamming(int length) {
+        double[] w = new double[length];
+        for (int i = 0; i < length; i++) {
+            w[i] = 0.54 - 0.46 * Math.cos(2 * Math.PI * i / length);
         }
-        return dense;
+        return w;
     }
 }

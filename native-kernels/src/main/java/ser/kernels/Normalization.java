@@ -1,4 +1,4 @@
-package ser.features;
+package ser.kernels;
 
 /** Per-utterance normalization of a log-Mel matrix. */
 public enum Normalization {

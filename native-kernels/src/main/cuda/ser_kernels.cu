@@ -1,0 +1,247 @@
+// ser's CUDA kernels. Each has a CPU twin in ser.kernels (LogMelCpu, RoiAlignCpu) that computes the
+// same function; the Java host wrappers (LogMelCuda, RoiAlignCuda) validate, pick the stream and launch.
+// extern "C" keeps the names unmangled for cuModuleGetFunction.
+
+#include <cstdint>
+
+namespace {
+
+constexpr int kPairThreads = 64;   // threads that share one FFT (two frames packed as one complex signal)
+constexpr int kPairsPerBlock = 4;  // frame pairs a block transforms at once
+constexpr int kMaxFft = 512;       // shared-memory size of one FFT; the host refuses larger n_fft
+
+__device__ __forceinline__ float2 cmul(float2 a, float2 b) {
+    return make_float2(a.x * b.x - a.y * b.y, a.x * b.y + a.y * b.x);
+}
+
+__device__ __forceinline__ unsigned bit_reverse(unsigned v, int bits) {
+    return __brev(v) >> (32 - bits);
+}
+
+}  // namespace
+
+// Log-Mel frames of a ragged batch: utterance b starts at samples[offsets[b]] and has frames[b] frames
+// (the host derives them from its length). Frame t covers [t*hop, t*hop + win); it is Hamming-windowed, zero-padded to n_fft, transformed, squared,
+// projected on the Mel filters (each stored as its non-zero range) and written as log(mel + eps) to
+// out[b][t][m]. Frames at or past the utterance's frame count are written as zeros (padding).
+// Two real frames go through one complex FFT (x = frame t, y = frame t + 1) and are separated afterwards,
+// which halves the transforms; everything between the samples and the output stays in shared memory.
+// Grid: (ceil(max_frames / (2 * kPairsPerBlock)), batch); block: kPairThreads * kPairsPerBlock threads.
+extern "C" __global__ void __launch_bounds__(kPairThreads * kPairsPerBlock)
+ser_logmel_frames(const float* __restrict__ samples, const long long* __restrict__ offsets,
+                  const int* __restrict__ frame_counts, const float* __restrict__ window, int win, int hop,
+                  int log2_fft, const int* __restrict__ mel_first, const int* __restrict__ mel_count,
+                  const int* __restrict__ mel_start, const float* __restrict__ mel_weights, int n_mels,
+                  float log_eps, int max_frames, float* __restrict__ out) {
+    __shared__ float2 twiddle[kMaxFft / 2];
+    __shared__ float2 spectrum[kPairsPerBlock][kMaxFft];
+    __shared__ float power[kPairsPerBlock][2][kMaxFft / 2 + 1];
+
+    const int n_fft = 1 << log2_fft;
+    const int n_freqs = n_fft / 2 + 1;
+    const int b = blockIdx.y;
+    const int pair = threadIdx.x / kPairThreads;
+    const int lane = threadIdx.x % kPairThreads;
+    const int t0 = (blockIdx.x * kPairsPerBlock + pair) * 2;
+    const int frames = frame_counts[b];
+    const float* signal = samples + offsets[b];
+
+    for (int k = threadIdx.x; k < n_fft / 2; k += blockDim.x) {
+        double s, c;
+        sincospi(-2.0 * k / n_fft, &s, &c);
+        twiddle[k] = make_float2((float) c, (float) s);
+    }
+    float2* z = spectrum[pair];
+    const bool first_valid = t0 < frames;
+    const bool second_valid = t0 + 1 < frames;
+    for (int i = lane; i < n_fft; i += kPairThreads) {
+        float2 v = make_float2(0.f, 0.f);
+        if (i < win) {
+            if (first_valid) v.x = signal[(long long) t0 * hop + i] * window[i];
+            if (second_valid) v.y = signal[(long long) (t0 + 1) * hop + i] * window[i];
+        }
+        z[bit_reverse(i, log2_fft)] = v;
+    }
+    __syncthreads();
+    for (int half = 1; half < n_fft; half <<= 1) {
+        const int stride = n_fft / (2 * half);
+        for (int j = lane; j < n_fft / 2; j += kPairThreads) {
+            const int pos = j % half;
+            const int i0 = (j / half) * 2 * half + pos;
+            const float2 w = cmul(twiddle[pos * stride], z[i0 + half]);
+            const float2 a = z[i0];
+            z[i0] = make_float2(a.x + w.x, a.y + w.y);
+            z[i0 + half] = make_float2(a.x - w.x, a.y - w.y);
+        }
+        __syncthreads();
+    }
+    // X[k] = (Z[k] + conj Z[-k]) / 2 and Y[k] = (Z[k] - conj Z[-k]) / 2i, so |X|² and |Y|² need no division by i.
+    for (int k = lane; k < n_freqs; k += kPairThreads) {
+        const float2 a = z[k];
+        const float2 c = z[(n_fft - k) & (n_fft - 1)];
+        const float xr = 0.5f * (a.x + c.x), xi = 0.5f * (a.y - c.y);
+        const float yr = 0.5f * (a.y + c.y), yi = 0.5f * (c.x - a.x);
+        power[pair][0][k] = xr * xr + xi * xi;
+        power[pair][1][k] = yr * yr + yi * yi;
+    }
+    __syncthreads();
+    for (int f = 0; f < 2; f++) {
+        const int t = t0 + f;
+        if (t >= max_frames) break;
+        float* row = out + ((long long) b * max_frames + t) * n_mels;
+        for (int m = lane; m < n_mels; m += kPairThreads) {
+            float value = 0.f;
+            if (t < frames) {
+                const float* w = mel_weights + mel_start[m];
+                const float* p = power[pair][f] + mel_first[m];
+                float sum = 0.f;
+                for (int j = 0; j < mel_count[m]; j++) sum = fmaf(w[j], p[j], sum);
+                value = logf(sum + log_eps);
+            }
+            row[m] = value;
+        }
+    }
+}
+
+// Standardizes each utterance's valid frames in place: mode 1 over all its values, mode 2 per Mel bin.
+// Sums in double, as the CPU twin does; the deviation is floored at 1e-5. Grid: batch; block: 256.
+extern "C" __global__ void __launch_bounds__(256)
+ser_logmel_normalize(float* __restrict__ out, const int* __restrict__ frame_counts, int max_frames, int n_mels,
+                     int mode) {
+    __shared__ double partial[256];
+    const int b = blockIdx.x;
+    const int frames = frame_counts[b];
+    if (frames == 0) return;
+    float* x = out + (long long) b * max_frames * n_mels;
+    if (mode == 2) {
+        for (int m = threadIdx.x; m < n_mels; m += blockDim.x) {
+            double sum = 0;
+            for (int t = 0; t < frames; t++) sum += x[(long long) t * n_mels + m];
+            const double mean = sum / frames;
+            double squares = 0;
+            for (int t = 0; t < frames; t++) {
+                const double d = x[(long long) t * n_mels + m] - mean;
+                squares += d * d;
+            }
+            const double scale = 1.0 / fmax(sqrt(squares / frames), 1e-5);
+            for (int t = 0; t < frames; t++) {
+                float* v = x + (long long) t * n_mels + m;
+                *v = (float) ((*v - mean) * scale);
+            }
+        }
+        return;
+    }
+    const long long count = (long long) frames * n_mels;
+    double sum = 0;
+    for (long long i = threadIdx.x; i < count; i += blockDim.x) sum += x[i];
+    partial[threadIdx.x] = sum;
+    __syncthreads();
+    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
+        if (threadIdx.x < s) partial[threadIdx.x] += partial[threadIdx.x + s];
+        __syncthreads();
+    }
+    const double mean = partial[0] / count;
+    __syncthreads();
+    double squares = 0;
+    for (long long i = threadIdx.x; i < count; i += blockDim.x) {
+        const double d = x[i] - mean;
+        squares += d * d;
+    }
+    partial[threadIdx.x] = squares;
+    __syncthreads();
+    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
+        if (threadIdx.x < s) partial[threadIdx.x] += partial[threadIdx.x + s];
+        __syncthreads();
+    }
+    const double scale = 1.0 / fmax(sqrt(partial[0] / count), 1e-5);
+    for (long long i = threadIdx.x; i < count; i += blockDim.x) x[i] = (float) ((x[i] - mean) * scale);
+}
+
+namespace {
+
+// Where sample point k of bin p of a region lies, and the two frames it interpolates, exactly as
+// ser.model.RoiAlign1d computes it: zero weight more than one frame outside the map, clamped inside.
+struct Sample {
+    int low, high;
+    float w_low, w_high;
+};
+
+__device__ __forceinline__ Sample roi_sample(float start, float bin_width, int p, int k, int sampling, int length) {
+    const float position = start + bin_width * (p + (k + 0.5f) / sampling);
+    Sample s{0, 0, 0.f, 0.f};
+    if (position < -1.f || position > (float) length) return s;
+    const float x = fminf(fmaxf(position, 0.f), (float) (length - 1));
+    const float low = floorf(x);
+    const float frac = x - low;
+    s.low = (int) low;
+    s.high = min(s.low + 1, length - 1);
+    s.w_low = 1.f - frac;
+    s.w_high = frac;
+    return s;
+}
+
+__device__ __forceinline__ bool roi_geometry(const float* rois, long long row_stride, long long col_stride, int r,
+                                             int batch, float scale, int aligned, int bins, int* n, float* start,
+                                             float* bin_width) {
+    const float* row = rois + r * row_stride;
+    *n = (int) row[0];
+    if (*n < 0 || *n >= batch) return false;
+    const float offset = aligned ? 0.5f : 0.f;
+    *start = row[col_stride] * scale - offset;
+    float width = row[2 * col_stride] * scale - offset - *start;
+    if (!aligned) width = fmaxf(width, 1.f);
+    *bin_width = width / bins;
+    return true;
+}
+
+}  // namespace
+
+// RoI Align over time. features[n][c][t] at n*sn + c*sc + t*st; rois[r] = (batch index, x1, x2) at
+// r*row_stride + j*col_stride; out[r][c][p] contiguous. A region whose batch index is outside [0, batch)
+// pools zeros. One thread per output value. Grid: ceil(regions*channels*bins / 256); block: 256.
+extern "C" __global__ void __launch_bounds__(256)
+ser_roi_align_1d_forward(const float* __restrict__ features, long long sn, long long sc, long long st, int batch,
+                         int channels, int length, const float* __restrict__ rois, long long row_stride,
+                         long long col_stride, int regions, int bins, int sampling, float scale, int aligned,
+                         float* __restrict__ out) {
+    const long long index = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (index >= (long long) regions * channels * bins) return;
+    const int p = (int) (index % bins);
+    const int c = (int) ((index / bins) % channels);
+    const int r = (int) (index / ((long long) bins * channels));
+    int n;
+    float start, bin_width;
+    float sum = 0.f;
+    if (roi_geometry(rois, row_stride, col_stride, r, batch, scale, aligned, bins, &n, &start, &bin_width)) {
+        const float* map = features + n * sn + c * sc;
+        for (int k = 0; k < sampling; k++) {
+            const Sample s = roi_sample(start, bin_width, p, k, sampling, length);
+            sum += s.w_low * map[s.low * st] + s.w_high * map[s.high * st];
+        }
+    }
+    out[index] = sum / sampling;
+}
+
+// Gradient of the forward pass with respect to features, added into grad_features (contiguous
+// [batch][channels][length], zeroed by the caller). Regions overlap, so threads accumulate with atomicAdd:
+// the sum is exact up to float rounding, but its order, and so the last bits, can change between runs.
+extern "C" __global__ void __launch_bounds__(256)
+ser_roi_align_1d_backward(const float* __restrict__ grad_out, int batch, int channels, int length,
+                          const float* __restrict__ rois, long long row_stride, long long col_stride, int regions,
+                          int bins, int sampling, float scale, int aligned, float* __restrict__ grad_features) {
+    const long long index = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (index >= (long long) regions * channels * bins) return;
+    const int p = (int) (index % bins);
+    const int c = (int) ((index / bins) % channels);
+    const int r = (int) (index / ((long long) bins * channels));
+    int n;
+    float start, bin_width;
+    if (!roi_geometry(rois, row_stride, col_stride, r, batch, scale, aligned, bins, &n, &start, &bin_width)) return;
+    const float g = grad_out[index] / sampling;
+    float* map = grad_features + ((long long) n * channels + c) * length;
+    for (int k = 0; k < sampling; k++) {
+        const Sample s = roi_sample(start, bin_width, p, k, sampling, length);
+        if (s.w_low != 0.f) atomicAdd(map + s.low, g * s.w_low);
+        if (s.w_high != 0.f) atomicAdd(map + s.high, g * s.w_high);
+    }
+}

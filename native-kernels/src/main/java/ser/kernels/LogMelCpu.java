@@ -1,0 +1,124 @@
+package ser.kernels;
+
+import java.util.Arrays;
+import org.jtransforms.fft.DoubleFFT_1D;
+
+/**
+ * The CPU log-Mel, twin of the {@code ser_logmel_*} kernels: Hamming-windowed frames → FFT → power →
+ * Mel filters → log(x + eps) → optional normalization, in double precision up to the float output.
+ * One instance per thread: it owns scratch buffers.
+ */
+public final class LogMelCpu {
+    private final MelSpec spec;
+    private final DoubleFFT_1D fft;
+    private final double[] frame;
+    private final double[] power;
+
+    public LogMelCpu(MelSpec spec) {
+        this.spec = spec;
+        this.fft = new DoubleFFT_1D(spec.nFft());
+        this.frame = new double[spec.nFft()];
+        this.power = new double[spec.nFft() / 2 + 1];
+    }
+
+    /** A batch of utterances {@code samples[offsets[b] … offsets[b] + lengths[b])}, normalized. */
+    public LogMelBatch compute(float[] samples, long[] offsets, int[] lengths) {
+        if (offsets.length != lengths.length) {
+            throw new IllegalArgumentException("log-Mel: " + offsets.length + " offsets for " + lengths.length + " lengths");
+        }
+        int[] frames = spec.frameCounts(lengths);
+        int maxFrames = LogMelBatch.maxFrames(frames);
+        int nMels = spec.nMels();
+        float[] values = new float[frames.length * maxFrames * nMels];
+        for (int b = 0; b < frames.length; b++) {
+            if (offsets[b] < 0 || offsets[b] + lengths[b] > samples.length) {
+                throw new IllegalArgumentException("log-Mel: utterance " + b + " [" + offsets[b] + ", +" + lengths[b]
+                        + ") outside " + samples.length + " samples");
+            }
+            int base = b * maxFrames * nMels;
+            logMelInto(samples, (int) offsets[b], frames[b], values, base);
+            normalize(values, base, frames[b], nMels, spec.normalization());
+        }
+        return new LogMelBatch(maxFrames, nMels, frames, values);
+    }
+
+    /** log(Mel power + eps) of the {@code frames} frames starting at {@code offset}, before normalization. */
+    public float[] logMel(float[] samples, int offset, int frames) {
+        float[] out = new float[frames * spec.nMels()];
+        logMelInto(samples, offset, frames, out, 0);
+        return out;
+    }
+
+    private void logMelInto(float[] samples, int offset, int frames, float[] out, int outOffset) {
+        double[] window = spec.window();
+        int nMels = spec.nMels();
+        int nFft = spec.nFft();
+        for (int t = 0; t < frames; t++) {
+            int start = offset + t * spec.hopLength();
+            for (int i = 0; i < window.length; i++) {
+                frame[i] = samples[start + i] * window[i];
+            }
+            Arrays.fill(frame, window.length, nFft, 0.0);
+            fft.realForward(frame);
+            powerSpectrum(frame, power, nFft);
+            projectAndLog(out, outOffset + t * nMels);
+        }
+    }
+
+    /** Unpacks JTransforms' real-FFT layout: a[0]=Re0, a[1]=Re(n/2), a[2k]=Re k, a[2k+1]=Im k. */
+    private static void powerSpectrum(double[] a, double[] power, int n) {
+        power[0] = a[0] * a[0];
+        power[n / 2] = a[1] * a[1];
+        for (int k = 1; k < n / 2; k++) {
+            power[k] = a[2 * k] * a[2 * k] + a[2 * k + 1] * a[2 * k + 1];
+        }
+    }
+
+    private void projectAndLog(float[] out, int outOffset) {
+        float[][] weights = spec.melWeights();
+        for (int m = 0; m < weights.length; m++) {
+            float[] w = weights[m];
+            int k0 = spec.melFirst()[m];
+            double sum = 0;
+            for (int j = 0; j < w.length; j++) {
+                sum += w[j] * power[k0 + j];
+            }
+            out[outOffset + m] = (float) Math.log((float) sum + spec.logEps());
+        }
+    }
+
+    /** Normalizes the {@code frames × bins} matrix at {@code offset} in place. */
+    public static void normalize(float[] data, int offset, int frames, int bins, Normalization mode) {
+        if (frames == 0) {
+            return;
+        }
+        switch (mode) {
+            case NONE -> { }
+            case UTTERANCE -> standardize(data, offset, 1, frames * bins);
+            case PER_BIN -> {
+                for (int b = 0; b < bins; b++) {
+                    standardize(data, offset + b, bins, frames);
+                }
+            }
+        }
+    }
+
+    /** Standardizes the {@code count} values at {@code offset, offset+stride, …}; the deviation is floored at 1e-5. */
+    private static void standardize(float[] data, int offset, int stride, int count) {
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += data[offset + i * stride];
+        }
+        double mean = sum / count;
+        double squares = 0;
+        for (int i = 0; i < count; i++) {
+            double d = data[offset + i * stride] - mean;
+            squares += d * d;
+        }
+        double scale = 1.0 / Math.max(Math.sqrt(squares / count), 1e-5);
+        for (int i = 0; i < count; i++) {
+            int j = offset + i * stride;
+            data[j] = (float) ((data[j] - mean) * scale);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package ser.kernels;
+
+/**
+ * What the log-Mel kernels compute, in the form both of them take: the analysis window and the Mel
+ * filters are built once on the host (by the engine's front end, from its configuration) and shared by
+ * the CPU twin and the CUDA kernel. Each filter is stored as its non-zero range: filter {@code m} has
+ * weights {@code melWeights[m]} on frequency bins {@code melFirst[m] …}.
+ *
+ * @param window the periodic Hamming window, {@code winLength} values
+ */
+public record MelSpec(int hopLength, int nFft, double logEps, Normalization normalization, double[] window,
+                      int[] melFirst, float[][] melWeights) {
+
+    public MelSpec {
+        if (hopLength <= 0 || Integer.bitCount(nFft) != 1 || window.length == 0 || window.length > nFft) {
+            throw new IllegalArgumentException("need hop > 0, a power-of-two n_fft and 0 < window <= n_fft");
+        }
+        if (melFirst.length != melWeights.length || melWeights.length == 0) {
+            throw new IllegalArgumentException("need one first bin per Mel filter and at least one filter");
+        }
+        for (int m = 0; m < melWeights.length; m++) {
+            if (melFirst[m] < 0 || melFirst[m] + melWeights[m].length > nFft / 2 + 1) {
+                throw new IllegalArgumentException("Mel filter " + m + " reaches past the spectrum");
+            }
+        }
+    }
+
+    public int winLength() {
+        return window.length;
+    }
+
+    public int nMels() {
+        return melWeights.length;
+    }
+
+    /** Frames of a signal of {@code samples} samples; zero when it is shorter than one window. */
+    public int frameCount(long samples) {
+        return samples < winLength() ? 0 : (int) (1 + (samples - winLength()) / hopLength);
+    }
+
+    /** Frames of each utterance of a batch. */
+    public int[] frameCounts(int[] lengths) {
+        int[] frames = new int[lengths.length];
+        for (int b = 0; b < lengths.length; b++) {
+            frames[b] = frameCount(lengths[b]);
+        }
+        return frames;
+    }
+
+    /** The filters as one dense {@code [nMels][nFft/2 + 1]} matrix. */
+    public float[][] denseFilters() {
+        float[][] dense = new float[nMels()][nFft / 2 + 1];
+        for (int m = 0; m < nMels(); m++) {
+            System.arraycopy(melWeights[m], 0, dense[m], melFirst[m], melWeights[m].length);
+        }
+        return dense;
+    }
+}
