@@ -1,6 +1,8 @@
 package ser.cli;
 
 import ser.kernels.CudaStatus;
+import ser.kernels.NativeKernels;
+import ser.runtime.LibTorch;
 
 /** The one line that says which device a command runs on, and why. */
 final class Devices {
@@ -8,14 +10,30 @@ final class Devices {
     }
 
     /**
-     * Training and scoring run on the CPU in this version; a request for CUDA degrades to the CPU
-     * with this one line rather than failing.
+     * Scoring runs the network (and the log-Mel and RoI Align kernels) on CUDA device 0 when LibTorch
+     * can use it; otherwise the CPU, with the reason, rather than failing.
      */
-    static String notice(String requested) {
-        CudaStatus cuda = CudaStatus.query();
-        String why = cuda.available()
-                ? "the network runs on the CPU in this version; " + cuda.deviceCount() + " CUDA device(s) unused"
-                : "CUDA " + cuda.summary();
+    static String forScoring(String requested) {
+        if (LibTorch.device(requested).is_cuda()) {
+            String kernels = NativeKernels.unavailableReason(0);
+            return "device: CUDA device 0 (" + CudaStatus.query().summary() + "; custom kernels "
+                    + (kernels == null ? "in use" : "not in use: " + kernels) + ")";
+        }
+        return cpu(requested, whyNotCuda());
+    }
+
+    /** Training runs on the CPU in this version, whatever was asked. */
+    static String forTraining(String requested) {
+        return cpu(requested, "training runs on the CPU in this version");
+    }
+
+    private static String cpu(String requested, String why) {
         return (requested.equals("cuda") ? "device: CUDA requested, using the CPU (" : "device: CPU (") + why + ")";
+    }
+
+    private static String whyNotCuda() {
+        CudaStatus cuda = CudaStatus.query();
+        return cuda.available() ? "this build's LibTorch has no CUDA support (build with -Pgpu); " + cuda.deviceCount()
+                + " CUDA device(s) unused" : "CUDA " + cuda.summary();
     }
 }

@@ -91,7 +91,7 @@ final class ScoreCommand implements Callable<Integer> {
             err.println("ser score: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        err.println(Devices.notice(device));
+        err.println(Devices.forScoring(device));
         Scorer scorer;
         try {
             scorer = new Scorer(modelDir, config);

@@ -137,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (env.leader()) {
-            err.println(Devices.notice(device));
+            err.println(Devices.forTraining(device));
         } else {
             // rank 0 speaks for the job; the other ranks report only warnings and errors
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))

@@ -55,6 +55,11 @@ public final class LogMel {
 
     /** Offset of the centred crop of {@code frames} rows, 0 when the matrix is shorter. */
     public static int centreOffset(FeatureMatrix m, int frames) {
-        return Math.max(0, (m.frames() - frames) / 2);
+        return centreOffset(m.frames(), frames);
+    }
+
+    /** Offset of the centred crop of {@code frames} rows out of {@code available}, 0 when there are fewer. */
+    public static int centreOffset(int available, int frames) {
+        return Math.max(0, (available - frames) / 2);
     }
 }

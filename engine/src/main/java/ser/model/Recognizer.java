@@ -7,12 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 import ser.audio.AudioDecoder;
 import ser.audio.Utterance;
 import ser.features.FeatureMatrix;
 import ser.features.LogMel;
+import ser.features.LogMelConfig;
 
 /**
  * A loaded model applied to one utterance: the emotion, the score of every class, and the regions
@@ -31,11 +34,28 @@ public final class Recognizer {
     private final ModelDescription description;
     private final SerNet net;
     private final LogMel logMel;
+    private final Device device;
+    private final boolean batchFeatures;
 
+    /** On the CPU: each window's log-Mel is made by the thread that prepares it. */
     public Recognizer(ModelBundle.LoadedModel model) {
+        this(model, new Device("cpu"), false);
+    }
+
+    /**
+     * On {@code device}, where the model's network already is. On a CUDA device the windows keep their
+     * samples and each batch's log-Mel is made there, by the kernel.
+     */
+    public Recognizer(ModelBundle.LoadedModel model, Device device) {
+        this(model, device, device.is_cuda());
+    }
+
+    Recognizer(ModelBundle.LoadedModel model, Device device, boolean batchFeatures) {
         this.description = model.description();
         this.net = model.net();
         this.logMel = new LogMel(description.logMel());
+        this.device = device;
+        this.batchFeatures = batchFeatures;
     }
 
     public static Recognizer load(Path modelDir) throws IOException {
@@ -55,13 +75,16 @@ public final class Recognizer {
      * the model's fixed number of frames. Uses this recognizer's scratch buffers: one per thread.
      */
     public ModelInput prepare(float[] speech, double originS, double speechEndS) {
-        FeatureMatrix features = logMel.compute(speech);
-        int frames = description.logMel().fixedFrames();
-        int offset = LogMel.centreOffset(features, frames);
-        FeatureMatrix view = LogMel.cropOrPad(features, frames, offset);
-        int valid = Math.min(frames, features.frames() - offset);
-        double frameS = description.logMel().hopLength() / (double) AudioDecoder.SAMPLE_RATE;
-        return new ModelInput(view.data(), valid, originS + offset * frameS, speechEndS);
+        LogMelConfig config = description.logMel();
+        int available = config.frameCount(speech.length);
+        int offset = LogMel.centreOffset(available, config.fixedFrames());
+        int valid = Math.min(config.fixedFrames(), available - offset);
+        double start = originS + offset * config.hopLength() / (double) AudioDecoder.SAMPLE_RATE;
+        if (batchFeatures) {
+            return new ModelInput(null, speech, offset, valid, start, speechEndS);
+        }
+        FeatureMatrix view = LogMel.cropOrPad(logMel.compute(speech), config.fixedFrames(), offset);
+        return new ModelInput(view.data(), null, offset, valid, start, speechEndS);
     }
 
     /** One forward pass over all the inputs; each result equals that of the input on its own. */
@@ -70,16 +93,12 @@ public final class Recognizer {
         if (batch == 0) {
             return List.of();
         }
-        int frames = description.logMel().fixedFrames();
-        int bins = description.logMel().nMels();
-        float[] stacked = new float[batch * frames * bins];
         int[] valid = new int[batch];
         for (int b = 0; b < batch; b++) {
-            System.arraycopy(inputs.get(b).logMel(), 0, stacked, b * frames * bins, frames * bins);
             valid[b] = inputs.get(b).validFrames();
         }
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
-            NetOutput out = net.forward(Tensor.create(stacked, batch, 1, frames, bins), valid);
+            NetOutput out = net.forward(stack(inputs), valid);
             float[][][] regions = Decisions.regionProbabilities(out);
             float[][] utteranceScores = Decisions.utterance(regions, out.proposals(), description.network().decision());
             List<Recognition> results = new ArrayList<>(batch);
@@ -88,6 +107,34 @@ public final class Recognizer {
             }
             return results;
         }
+    }
+
+    /** The batch as the network takes it, [B, 1, fixedFrames, nMels] on this recognizer's device. */
+    private Tensor stack(List<ModelInput> inputs) {
+        int batch = inputs.size();
+        int frames = description.logMel().fixedFrames();
+        int bins = description.logMel().nMels();
+        boolean deferred = inputs.get(0).deferred();
+        if (inputs.stream().anyMatch(in -> in.deferred() != deferred)) {
+            throw new IllegalArgumentException("a batch mixes prepared log-Mels and raw speech");
+        }
+        if (!deferred) {
+            float[] stacked = new float[batch * frames * bins];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(inputs.get(b).logMel(), 0, stacked, b * frames * bins, frames * bins);
+            }
+            Tensor cpu = Tensor.create(stacked, batch, 1, frames, bins);
+            return device.is_cuda() ? cpu.to(device, ScalarType.Float) : cpu;
+        }
+        BatchedLogMel.Frames made = BatchedLogMel.compute(description.logMel().melSpec(),
+                inputs.stream().map(ModelInput::speech).toList(), device);
+        Tensor stacked = made.values().new_zeros(batch, frames, bins);
+        for (int b = 0; b < batch; b++) {
+            ModelInput in = inputs.get(b);
+            stacked.select(0, b).narrow(0, 0, in.validFrames())
+                    .copy_(made.values().select(0, b).narrow(0, in.firstFrame(), in.validFrames()));
+        }
+        return stacked.unsqueeze(1);
     }
 
     private Recognition recognition(ModelInput input, float[][] regions, float[] utteranceScores, Proposals proposals, int b) {

@@ -5,36 +5,22 @@ import static org.bytedeco.pytorch.global.torch.index_select;
 
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import ser.kernels.MapLayout;
+import ser.kernels.RoiAlignCuda;
+import ser.kernels.RoiAlignSpec;
+import ser.kernels.RoiLayout;
 
 /**
- * RoI Align over time, from LibTorch tensor ops, so autograd differentiates it. The semantics are
- * torchvision's {@code roi_align} restricted to one axis: a region {@code [x1, x2]} (in input
- * units, scaled by {@code spatialScale}) is cut into {@code bins} equal bins; each bin averages
- * {@code samplingRatio} points spaced evenly inside it, each read by linear interpolation. With
- * {@code aligned} the region is shifted by half a step, so that frame {@code t} covers
- * {@code [t, t+1)} and a region of zero length has zero width; without it, widths are at least 1.
- * Points more than one step outside the map read zero; points between −1 and 0 read frame 0, and
- * points past the last frame read the last frame.
- *
- * <p>The sampling ratio is fixed ({@code > 0}): torchvision's adaptive choice ({@code ceil(width /
- * bins)}) would give each region its own number of points and defeat vectorization.
+ * RoI Align over time ({@link RoiAlignSpec} states the semantics). Built from LibTorch tensor ops, so
+ * autograd differentiates it; CUDA tensors that need no gradient go through the custom kernel instead.
+ * Both are judged by the same double-precision reference in the tests.
  */
 public final class RoiAlign1d {
-    private final int bins;
-    private final int samplingRatio;
-    private final double spatialScale;
-    private final boolean aligned;
+    private final RoiAlignSpec spec;
 
     public RoiAlign1d(int bins, int samplingRatio, double spatialScale, boolean aligned) {
-        if (bins <= 0 || samplingRatio <= 0 || spatialScale <= 0) {
-            throw new IllegalArgumentException("bins, samplingRatio and spatialScale must be positive");
-        }
-        this.bins = bins;
-        this.samplingRatio = samplingRatio;
-        this.spatialScale = spatialScale;
-        this.aligned = aligned;
+        this.spec = new RoiAlignSpec(bins, samplingRatio, spatialScale, aligned);
     }
 
     /**
@@ -46,9 +32,16 @@ public final class RoiAlign1d {
             throw new IllegalArgumentException("roi_align_1d: features must be [N, C, T] and rois [R, 3], got "
                     + shape(features) + " and " + shape(rois));
         }
+        if (!features.requires_grad() && CudaKernels.runOn(features.device())) {
+            return kernel(features, rois);
+        }
         long channels = features.size(1);
         long length = features.size(2);
         long regions = rois.size(0);
+        int bins = spec.bins();
+        int samplingRatio = spec.samplingRatio();
+        double spatialScale = spec.spatialScale();
+        boolean aligned = spec.aligned();
         int points = bins * samplingRatio;
         Tensor boxes = rois.detach().to(features.scalar_type());
         Tensor batch = boxes.select(1, 0).toType(ScalarType.Long);
@@ -81,6 +74,23 @@ public final class RoiAlign1d {
         Tensor valueHigh = perRegion.gather(2, highIndex.unsqueeze(1).expand(expanded));
         Tensor sampled = valueLow.mul(weightLow).add(valueHigh.mul(weightHigh)); // [R, C, points]
         return sampled.reshape(regions, channels, bins, samplingRatio).mean(new long[] {3}, false, null);
+    }
+
+    /**
+     * The CUDA kernel, for inference: LibTorch autograd cannot take a Java-defined Function
+     * (javacpp-presets#1706), so training differentiates the tensor ops above.
+     */
+    private Tensor kernel(Tensor features, Tensor rois) {
+        Tensor map = features.to(ScalarType.Float);
+        Tensor boxes = rois.to(features.device(), ScalarType.Float);
+        int regions = (int) boxes.size(0);
+        Tensor out = map.new_empty(regions, map.size(1), spec.bins());
+        RoiAlignCuda.forward(CudaKernels.device(map), CudaKernels.address(map),
+                new MapLayout((int) map.size(0), (int) map.size(1), (int) map.size(2), map.stride(0), map.stride(1),
+                        map.stride(2)),
+                CudaKernels.address(boxes), new RoiLayout(regions, boxes.stride(0), boxes.stride(1)), spec,
+                CudaKernels.address(out), CudaKernels.stream(map));
+        return features.scalar_type() == ScalarType.Float ? out : out.to(features.scalar_type());
     }
 
     private static String shape(Tensor t) {

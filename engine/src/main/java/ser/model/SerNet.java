@@ -77,7 +77,7 @@ public final class SerNet extends Module {
         }
         Tensor validTensor = Tensor.create(valid, batch).unsqueeze(1);
         Tensor padding = arange(new Scalar(steps), new org.bytedeco.pytorch.TensorOptions(ScalarType.Long))
-                .unsqueeze(0).ge(validTensor); // [B, T']
+                .unsqueeze(0).ge(validTensor).to(logMel.device(), ScalarType.Bool); // [B, T']
         Tensor encoded = encoder.forward(logMel, padding); // [B, T', E]
         if (config.architecture() == Architecture.CNN_BLSTM) {
             return meanOverTime(encoded, padding, validSteps);
@@ -120,7 +120,7 @@ public final class SerNet extends Module {
                 rois[o + 2] = proposals.boxes()[b][r][1];
             }
         }
-        Tensor pooled = roiAlign.apply(map, Tensor.create(rois, (long) batch * regions, 3).to(map.scalar_type()));
+        Tensor pooled = roiAlign.apply(map, Tensor.create(rois, (long) batch * regions, 3).to(map.device(), map.scalar_type()));
         Tensor features = relu(hidden.forward(pooled.reshape(pooled.size(0), -1)));
         features = dropout(features, config.dropout(), is_training());
         Tensor logits = classifier.forward(features).reshape(batch, regions, -1);

@@ -5,13 +5,13 @@ import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
-/** Copies between LibTorch tensors and Java arrays (CPU, row-major). */
+/** Copies between LibTorch tensors (on any device) and Java arrays (row-major). */
 public final class Tensors {
     private Tensors() {
     }
 
     public static float[] floats(Tensor t) {
-        Tensor flat = t.detach().to(ScalarType.Float).contiguous().reshape(-1);
+        Tensor flat = t.detach().cpu().to(ScalarType.Float).contiguous().reshape(-1);
         float[] out = new float[(int) flat.numel()];
         try (FloatIndexer ix = flat.createIndexer()) {
             ix.get(0, out);
@@ -20,7 +20,7 @@ public final class Tensors {
     }
 
     public static double[] doubles(Tensor t) {
-        Tensor flat = t.detach().to(ScalarType.Double).contiguous().reshape(-1);
+        Tensor flat = t.detach().cpu().to(ScalarType.Double).contiguous().reshape(-1);
         double[] out = new double[(int) flat.numel()];
         try (DoubleIndexer ix = flat.createIndexer()) {
             ix.get(0, out);

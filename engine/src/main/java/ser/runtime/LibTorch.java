@@ -3,6 +3,7 @@ package ser.runtime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.global.torch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,11 @@ public final class LibTorch {
     public static boolean cudaAvailable() {
         load();
         return torch.cuda_is_available();
+    }
+
+    /** Where a network asked to run on {@code requested} (auto, cpu or cuda) runs: CUDA device 0 when LibTorch has one. */
+    public static Device device(String requested) {
+        return !requested.equals("cpu") && cudaAvailable() ? new Device("cuda:0") : new Device("cpu");
     }
 
     /**

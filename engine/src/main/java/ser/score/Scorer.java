@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.bytedeco.pytorch.Device;
 import ser.audio.AudioDecodeException;
 import ser.audio.AudioDecoder;
 import ser.audio.SpeechWindows;
@@ -13,6 +14,7 @@ import ser.model.ModelDescription;
 import ser.model.ModelInput;
 import ser.model.ModelKind;
 import ser.model.Recognizer;
+import ser.runtime.LibTorch;
 
 /**
  * Scores audio with a network model: decode, trim silence, standardize, cut into windows, and
@@ -38,7 +40,11 @@ public final class Scorer implements AutoCloseable {
             throw new IOException(modelDir + " holds the SVM baseline, which gives no scores or regions; score with a network model");
         }
         this.model = ModelBundle.load(modelDir);
-        this.recognizers = ThreadLocal.withInitial(() -> new Recognizer(model));
+        Device device = LibTorch.device(config.device());
+        if (device.is_cuda()) {
+            model.net().to(device, false);
+        }
+        this.recognizers = ThreadLocal.withInitial(() -> new Recognizer(model, device));
         int rate = AudioDecoder.SAMPLE_RATE;
         this.windows = new SpeechWindows(description.vad(), (int) Math.round(config.windowS() * rate),
                 (int) Math.round(config.hopS() * rate), config.inMemorySamples());

@@ -8,11 +8,17 @@ import java.util.Random;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import ser.kernels.MapLayout;
+import ser.kernels.RoiAlignCpu;
+import ser.kernels.RoiAlignReference;
+import ser.kernels.RoiAlignSpec;
+import ser.kernels.RoiLayout;
 import ser.runtime.LibTorch;
 
 /**
- * RoI Align over time against a naive double-precision reference written from torchvision's
- * definition, forward and backward, with regions inside, across and outside the edges.
+ * RoI Align over time from tensor ops against the double-precision reference that also judges the
+ * kernels (native-kernels' test jar), forward and backward, with regions inside, across and outside
+ * the edges; and against the kernels' CPU twin in float32, which is the function the CUDA kernel computes.
  */
 class RoiAlign1dTest {
     private static final int N = 2;
@@ -41,54 +47,9 @@ class RoiAlign1dTest {
         return java.util.Arrays.stream(rows).flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 
-    /** torchvision's bilinear_interpolate, one axis. Returns the two (index, weight) taps, weight 0 when outside. */
-    private static double[][] taps(double x, int length) {
-        if (x < -1.0 || x > length) {
-            return new double[][] {{0, 0}, {0, 0}};
-        }
-        x = Math.max(x, 0);
-        int low = (int) Math.floor(x);
-        int high;
-        if (low >= length - 1) {
-            low = length - 1;
-            high = length - 1;
-            x = low;
-        } else {
-            high = low + 1;
-        }
-        double l = x - low;
-        return new double[][] {{low, 1 - l}, {high, l}};
-    }
-
-    /** out[r][c][p], and the gradient of sum(out * upstream) with respect to the features. */
     private static double[][] reference(double[] f, double[][] rois, int bins, int ratio, double scale, boolean aligned,
                                         double[] upstream) {
-        double[] out = new double[rois.length * C * bins];
-        double[] grad = new double[f.length];
-        for (int r = 0; r < rois.length; r++) {
-            int b = (int) rois[r][0];
-            double offset = aligned ? 0.5 : 0;
-            double start = rois[r][1] * scale - offset;
-            double width = rois[r][2] * scale - offset - start;
-            if (!aligned) {
-                width = Math.max(width, 1.0);
-            }
-            double binWidth = width / bins;
-            for (int c = 0; c < C; c++) {
-                for (int p = 0; p < bins; p++) {
-                    int o = (r * C + c) * bins + p;
-                    for (int k = 0; k < ratio; k++) {
-                        double x = start + p * binWidth + (k + 0.5) * binWidth / ratio;
-                        for (double[] tap : taps(x, T)) {
-                            int idx = (b * C + c) * T + (int) tap[0];
-                            out[o] += tap[1] * f[idx] / ratio;
-                            grad[idx] += tap[1] * upstream[o] / ratio;
-                        }
-                    }
-                }
-            }
-        }
-        return new double[][] {out, grad};
+        return RoiAlignReference.forwardAndBackward(f, N, C, T, rois, new RoiAlignSpec(bins, ratio, scale, aligned), upstream);
     }
 
     private static void check(int bins, int ratio, double scale, boolean aligned) {
@@ -161,6 +122,33 @@ class RoiAlign1dTest {
         }
         double[] asFloat = Tensors.doubles(align.apply(Tensor.create(ff, N, C, T), Tensor.create(rf, ROIS.length, 3)));
         assertArrayEquals(asDouble, asFloat, 1e-5);
+    }
+
+    @Test
+    void tensorOpsAndTheKernelsCpuTwinComputeTheSameFunction() {
+        RoiAlignSpec spec = new RoiAlignSpec(8, 2, 1.0, true);
+        float[] f = new float[N * C * T];
+        double[] source = features(12);
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) source[i];
+        }
+        float[] rois = new float[ROIS.length * 3];
+        double[] flatRois = flat(ROIS);
+        for (int i = 0; i < rois.length; i++) {
+            rois[i] = (float) flatRois[i];
+        }
+        float[] upstream = new float[ROIS.length * C * spec.bins()];
+        for (int i = 0; i < upstream.length; i++) {
+            upstream[i] = (float) Math.sin(i);
+        }
+        Tensor features = Tensor.create(f, N, C, T).set_requires_grad(true);
+        Tensor out = new RoiAlign1d(8, 2, 1.0, true).apply(features, Tensor.create(rois, ROIS.length, 3));
+        out.mul(Tensor.create(upstream, ROIS.length, C, spec.bins())).sum().backward();
+        MapLayout map = MapLayout.contiguous(N, C, T);
+        RoiLayout layout = RoiLayout.contiguous(ROIS.length);
+        assertArrayEquals(RoiAlignCpu.forward(f, map, rois, layout, spec), Tensors.floats(out), 1e-5f, "forward");
+        assertArrayEquals(RoiAlignCpu.backward(upstream, map, rois, layout, spec), Tensors.floats(features.grad()), 1e-5f,
+                "backward");
     }
 
     @Test
