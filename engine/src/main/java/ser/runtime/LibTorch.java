@@ -28,8 +28,11 @@ public final class LibTorch {
             return;
         }
         try {
-            var files = Loader.cacheResources(torch.class, "/org/bytedeco/pytorch/" + Loader.getPlatform() + "/");
-            LOG.debug("LibTorch natives ready: {} files in the JavaCPP cache", files.length);
+            // The CPU jar's folder, or the -Pgpu build's; whichever is on the class path.
+            for (String folder : new String[] {Loader.getPlatform(), Loader.getPlatform() + "-gpu"}) {
+                var files = Loader.cacheResources(torch.class, "/org/bytedeco/pytorch/" + folder + "/");
+                LOG.debug("LibTorch natives in {}: {} files in the JavaCPP cache", folder, files.length);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract LibTorch natives", e);
         }

@@ -1,0 +1,127 @@
+package ser.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import ser.model.ModelBundle;
+import ser.model.ModelInput;
+import ser.model.Recognizer;
+import ser.model.RoiAlign1d;
+import ser.model.Tensors;
+import ser.runtime.LibTorch;
+
+/**
+ * The engine on a CUDA device, checked against itself on the CPU: a model's recognitions of the same
+ * windows (CUDA: log-Mel kernel, cuDNN encoder, RoI Align kernel), RoI Align's kernel against its
+ * tensor ops on the device, and windows per second at several batch sizes on each device.
+ * Run: {@code java -cp … ser.bench.GpuEngineCheck [modelDir]}.
+ */
+public final class GpuEngineCheck {
+    private GpuEngineCheck() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path modelDir = Path.of(args.length > 0 ? args[0] : "models/default");
+        LibTorch.load();
+        boolean cuda = torch.cuda_is_available();
+        System.out.println("LibTorch " + LibTorch.version() + ", CUDA available: " + cuda + ", devices: "
+                + (cuda ? torch.cuda_device_count() : 0) + ", cuDNN: " + (cuda && torch.cudnn_is_available()));
+        if (!cuda) {
+            return;
+        }
+        Device gpu = new Device("cuda:0");
+        ModelBundle.LoadedModel onCpu = ModelBundle.load(modelDir);
+        ModelBundle.LoadedModel onGpu = ModelBundle.load(modelDir);
+        onGpu.net().to(gpu, false);
+        Recognizer cpuRecognizer = new Recognizer(onCpu);
+        Recognizer gpuRecognizer = new Recognizer(onGpu, gpu);
+        compareRoiAlign(gpu);
+        List<float[]> windows = windows(256, new Random(7));
+        compare(cpuRecognizer, gpuRecognizer, windows.subList(0, 64));
+        for (int batch : new int[] {8, 64, 256}) {
+            double cpuRate = rate(cpuRecognizer, windows.subList(0, batch), batch >= 64 ? 3 : 10);
+            double gpuRate = rate(gpuRecognizer, windows.subList(0, batch), 20);
+            System.out.printf(Locale.ROOT, "batch %3d: CPU %7.1f windows/s (%d threads), CUDA %8.1f windows/s, ratio %.1f%n",
+                    batch, cpuRate, torch.get_num_threads(), gpuRate, gpuRate / cpuRate);
+        }
+    }
+
+    /** 3 s windows of noise with a slow envelope, standardized as the scorer's are. */
+    private static List<float[]> windows(int count, Random random) {
+        List<float[]> windows = new ArrayList<>();
+        for (int w = 0; w < count; w++) {
+            float[] x = new float[48_000 - random.nextInt(20_000)];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (random.nextGaussian() * (0.2 + Math.abs(Math.sin(i / (700.0 + w)))));
+            }
+            windows.add(x);
+        }
+        return windows;
+    }
+
+    private static List<ModelInput> prepare(Recognizer recognizer, List<float[]> windows) {
+        List<ModelInput> inputs = new ArrayList<>();
+        for (float[] w : windows) {
+            inputs.add(recognizer.prepare(w, 0, w.length / 16_000.0));
+        }
+        return inputs;
+    }
+
+    private static void compare(Recognizer cpu, Recognizer gpu, List<float[]> windows) {
+        List<Recognizer.Recognition> want = cpu.recognize(prepare(cpu, windows));
+        List<Recognizer.Recognition> got = gpu.recognize(prepare(gpu, windows));
+        double maxDiff = 0;
+        int sameEmotion = 0;
+        for (int b = 0; b < want.size(); b++) {
+            for (String label : want.get(b).scores().keySet()) {
+                maxDiff = Math.max(maxDiff, Math.abs(want.get(b).scores().get(label) - got.get(b).scores().get(label)));
+            }
+            sameEmotion += want.get(b).emotion().equals(got.get(b).emotion()) ? 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "recognitions CUDA vs CPU, %d windows: same emotion %d, max score difference %.2e%n",
+                want.size(), sameEmotion, maxDiff);
+    }
+
+    private static void compareRoiAlign(Device gpu) {
+        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+            Tensor features = torch.randn(64, 192, 75).to(gpu, org.bytedeco.pytorch.global.torch.ScalarType.Float);
+            float[] rois = new float[64 * 9 * 3];
+            Random random = new Random(3);
+            for (int r = 0; r < 64 * 9; r++) {
+                float start = random.nextFloat() * 80 - 3;
+                rois[3 * r] = r / 9;
+                rois[3 * r + 1] = start;
+                rois[3 * r + 2] = start + random.nextFloat() * 40;
+            }
+            Tensor boxes = Tensor.create(rois, 64 * 9, 3).to(gpu, org.bytedeco.pytorch.global.torch.ScalarType.Float);
+            RoiAlign1d align = new RoiAlign1d(8, 2, 1.0, true);
+            float[] kernel = Tensors.floats(align.apply(features, boxes));
+            float[] ops = Tensors.floats(align.apply(features.detach().requires_grad_(true), boxes));
+            double error = 0;
+            double norm = 0;
+            for (int i = 0; i < ops.length; i++) {
+                error += (kernel[i] - ops[i]) * (double) (kernel[i] - ops[i]);
+                norm += ops[i] * (double) ops[i];
+            }
+            System.out.printf(Locale.ROOT, "RoI Align on CUDA tensors, kernel vs LibTorch ops: relative error %.2e%n",
+                    Math.sqrt(error / norm));
+        }
+    }
+
+    private static double rate(Recognizer recognizer, List<float[]> windows, int repeats) {
+        recognizer.recognize(prepare(recognizer, windows));
+        long start = System.nanoTime();
+        for (int i = 0; i < repeats; i++) {
+            recognizer.recognize(prepare(recognizer, windows));
+        }
+        return windows.size() * repeats / ((System.nanoTime() - start) / 1e9);
+    }
+}
