@@ -2,7 +2,8 @@
 # Runs on the GPU machine with the kit from make-kit.sh: the kernels' contract suites with the GPU
 # required, the kernel benchmark, the same work by torchaudio/torchvision and, with a kit made with
 # --engine, the engine on CUDA against the engine on the CPU (bytedeco's LibTorch JNI over the machine's
-# own LibTorch). SANITIZE=1 adds compute-sanitizer memcheck on the CUDA suites. Full logs go to $OUT
+# own LibTorch). PROFILE=1 adds Nsight Compute on the kernels, SANITIZE=1 compute-sanitizer memcheck on the
+# CUDA suites. Full logs go to $OUT
 # (or ./device-out); the console gets the summaries.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -41,6 +42,14 @@ if [[ -f $kit/lib/natives-linux-x86_64.jar ]]; then
   LD_LIBRARY_PATH=$torchlib:$nvlibs$LD_LIBRARY_PATH timeout 240 "$java" -Xmx8g -cp "$cp" ser.bench.GpuEngineCheck \
     "$root/models/default" > "$out/engine.txt" 2>&1
   echo "exit $?"; grep -v "^\s*at " "$out/engine.txt" | tail -25
+fi
+if [[ ${PROFILE:-0} == 1 ]]; then
+  echo "== Nsight Compute: the kernels at the bench's sizes"
+  timeout 150 ncu --clock-control none --kernel-name regex:ser_ --launch-skip 12 --launch-count 4 \
+    --section SpeedOfLight --section Occupancy --section LaunchStats "$java" -cp "$cp" ser.bench.KernelBench 256 3 \
+    > "$out/ncu.txt" 2>&1
+  echo "exit $?"; grep -E "^  ser_|Duration|Memory Throughput|Compute \(SM\) Throughput|Achieved Occupancy|Registers Per" \
+    "$out/ncu.txt" | head -40
 fi
 if [[ ${SANITIZE:-0} == 1 ]]; then
   echo "== compute-sanitizer memcheck on the CUDA contract suites"

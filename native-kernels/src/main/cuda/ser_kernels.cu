@@ -9,6 +9,15 @@ namespace {
 constexpr int kPairThreads = 64;   // threads that share one FFT (two frames packed as one complex signal)
 constexpr int kPairsPerBlock = 4;  // frame pairs a block transforms at once
 constexpr int kMaxFft = 512;       // shared-memory size of one FFT; the host refuses larger n_fft
+constexpr int kMaxUtterances = 1024;  // per launch; the host splits larger batches
+
+// Where each utterance starts and how many frames it has, passed by value (12 KB of kernel parameters,
+// allowed since CUDA 12.1 on sm_70+): no device buffer, no host-to-device copy, no stream sync before
+// a launch.
+struct Utterances {
+    long long offsets[kMaxUtterances];
+    int frames[kMaxUtterances];
+};
 
 __device__ __forceinline__ float2 cmul(float2 a, float2 b) {
     return make_float2(a.x * b.x - a.y * b.y, a.x * b.y + a.y * b.x);
@@ -20,16 +29,16 @@ __device__ __forceinline__ unsigned bit_reverse(unsigned v, int bits) {
 
 }  // namespace
 
-// Log-Mel frames of a ragged batch: utterance b starts at samples[offsets[b]] and has frames[b] frames
-// (the host derives them from its length). Frame t covers [t*hop, t*hop + win); it is Hamming-windowed, zero-padded to n_fft, transformed, squared,
+// Log-Mel frames of a ragged batch: utterance b starts at samples[batch.offsets[b]] and has
+// batch.frames[b] frames (the host derives them from its length). Frame t covers [t*hop, t*hop + win); it is Hamming-windowed, zero-padded to n_fft, transformed, squared,
 // projected on the Mel filters (each stored as its non-zero range) and written as log(mel + eps) to
 // out[b][t][m]. Frames at or past the utterance's frame count are written as zeros (padding).
 // Two real frames go through one complex FFT (x = frame t, y = frame t + 1) and are separated afterwards,
 // which halves the transforms; everything between the samples and the output stays in shared memory.
 // Grid: (ceil(max_frames / (2 * kPairsPerBlock)), batch); block: kPairThreads * kPairsPerBlock threads.
 extern "C" __global__ void __launch_bounds__(kPairThreads * kPairsPerBlock)
-ser_logmel_frames(const float* __restrict__ samples, const long long* __restrict__ offsets,
-                  const int* __restrict__ frame_counts, const float* __restrict__ window, int win, int hop,
+ser_logmel_frames(const float* __restrict__ samples, const __grid_constant__ Utterances batch,
+                  const float* __restrict__ window, const float2* __restrict__ twiddles, int win, int hop,
                   int log2_fft, const int* __restrict__ mel_first, const int* __restrict__ mel_count,
                   const int* __restrict__ mel_start, const float* __restrict__ mel_weights, int n_mels,
                   float log_eps, int max_frames, float* __restrict__ out) {
@@ -43,14 +52,10 @@ ser_logmel_frames(const float* __restrict__ samples, const long long* __restrict
     const int pair = threadIdx.x / kPairThreads;
     const int lane = threadIdx.x % kPairThreads;
     const int t0 = (blockIdx.x * kPairsPerBlock + pair) * 2;
-    const int frames = frame_counts[b];
-    const float* signal = samples + offsets[b];
+    const int frames = batch.frames[b];
+    const float* signal = samples + batch.offsets[b];
 
-    for (int k = threadIdx.x; k < n_fft / 2; k += blockDim.x) {
-        double s, c;
-        sincospi(-2.0 * k / n_fft, &s, &c);
-        twiddle[k] = make_float2((float) c, (float) s);
-    }
+    for (int k = threadIdx.x; k < n_fft / 2; k += blockDim.x) twiddle[k] = twiddles[k];
     float2* z = spectrum[pair];
     const bool first_valid = t0 < frames;
     const bool second_valid = t0 + 1 < frames;
@@ -106,11 +111,11 @@ ser_logmel_frames(const float* __restrict__ samples, const long long* __restrict
 // Standardizes each utterance's valid frames in place: mode 1 over all its values, mode 2 per Mel bin.
 // Sums in double, as the CPU twin does; the deviation is floored at 1e-5. Grid: batch; block: 256.
 extern "C" __global__ void __launch_bounds__(256)
-ser_logmel_normalize(float* __restrict__ out, const int* __restrict__ frame_counts, int max_frames, int n_mels,
+ser_logmel_normalize(float* __restrict__ out, const __grid_constant__ Utterances batch, int max_frames, int n_mels,
                      int mode) {
     __shared__ double partial[256];
     const int b = blockIdx.x;
-    const int frames = frame_counts[b];
+    const int frames = batch.frames[b];
     if (frames == 0) return;
     float* x = out + (long long) b * max_frames * n_mels;
     if (mode == 2) {

@@ -80,8 +80,8 @@ final class CudaDriver {
     }
 
     /**
-     * Launches {@code kernel} with {@code args} (Long for pointers and 64-bit values, Integer, Float),
-     * checking the launch. Runs asynchronously on {@code stream} (null: the legacy default stream).
+     * Launches {@code kernel} with {@code args} (Long for pointers and 64-bit values, Integer, Float, or a
+     * Pointer to the bytes of a struct passed by value), checking the launch. Runs asynchronously on {@code stream} (null: the legacy default stream).
      */
     void launch(String op, Supplier<String> shapes, String kernel, int gridX, int gridY, int block, CUstream_st stream,
                 Object... args) {
@@ -110,6 +110,9 @@ final class CudaDriver {
         }
         if (value instanceof Float v) {
             return new FloatPointer(1).put(v);
+        }
+        if (value instanceof Pointer bytes) {
+            return bytes;
         }
         throw new IllegalArgumentException("kernel parameter of type " + value.getClass());
     }

@@ -1,24 +1,24 @@
 package ser.kernels;
 
-import static org.bytedeco.cuda.global.cudart.*;
-
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.bytedeco.cuda.cudart.CUstream_st;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.BytePointer;
 
 /**
  * The batched log-Mel on a CUDA device, twin of {@link LogMelCpu}: one fused kernel takes the samples to
- * log-Mel rows without leaving shared memory, a second normalizes each utterance. Window and filters are
- * uploaded once per device and spec.
+ * log-Mel rows without leaving shared memory, a second normalizes each utterance. Window, twiddle factors
+ * and filters are uploaded once per device and spec; the utterances' offsets and frame counts travel as
+ * a kernel parameter, so a call makes no allocation or copy and never waits for the stream.
  */
 public final class LogMelCuda {
     static final int MAX_FFT = 512;
     private static final int FRAMES_PER_BLOCK = 8;
-    private static final int MAX_GRID_Y = 65_535;
+    /** The kernels' {@code Utterances} parameter: offsets (int64) then frame counts (int32) of up to this many. */
+    private static final int MAX_UTTERANCES = 1024;
+    private static final long UTTERANCES_BYTES = 12L * MAX_UTTERANCES;
     private static final Map<Constants.Key, Constants> CONSTANTS = new ConcurrentHashMap<>();
 
     private LogMelCuda() {
@@ -42,9 +42,6 @@ public final class LogMelCuda {
         if (spec.nFft() > MAX_FFT) {
             throw new KernelException(op + ": n_fft " + spec.nFft() + " is above the kernel's " + MAX_FFT);
         }
-        if (offsets.length > MAX_GRID_Y) {
-            throw new KernelException(op + ": " + offsets.length + " utterances, the kernel takes at most " + MAX_GRID_Y);
-        }
         for (int b = 0; b < offsets.length; b++) {
             if (offsets[b] < 0 || lengths[b] < 0 || offsets[b] + lengths[b] > sampleCount) {
                 throw new KernelException(op + ": utterance " + b + " [" + offsets[b] + ", +" + lengths[b] + ") is outside "
@@ -57,28 +54,28 @@ public final class LogMelCuda {
         }
         CudaDriver driver = CudaDriver.on(device);
         Constants constants = CONSTANTS.computeIfAbsent(new Constants.Key(device, spec), key -> Constants.upload(key));
-        long[] table = new long[2];
-        try (LongPointer offsetsHost = new LongPointer(offsets); IntPointer framesHost = new IntPointer(frames)) {
-            driver.makeCurrent();
-            CudaDriver.check(cuMemAllocAsync(table, 8L * offsets.length + 4L * frames.length, stream), op, "cuMemAllocAsync",
-                    shapes);
-            long offsetsDevice = table[0];
-            long framesDevice = offsetsDevice + 8L * offsets.length;
-            CudaDriver.check(cuMemcpyHtoDAsync(offsetsDevice, offsetsHost, 8L * offsets.length, stream), op,
-                    "cuMemcpyHtoDAsync", shapes);
-            CudaDriver.check(cuMemcpyHtoDAsync(framesDevice, framesHost, 4L * frames.length, stream), op,
-                    "cuMemcpyHtoDAsync", shapes);
-            int log2Fft = Integer.numberOfTrailingZeros(spec.nFft());
-            int blocksX = (maxFrames + FRAMES_PER_BLOCK - 1) / FRAMES_PER_BLOCK;
-            driver.launch(op, shapes, "ser_logmel_frames", blocksX, offsets.length, 256, stream, samples, offsetsDevice,
-                    framesDevice, constants.window.address(), spec.winLength(), spec.hopLength(), log2Fft,
-                    constants.melFirst.address(), constants.melCount.address(), constants.melStart.address(),
-                    constants.melWeights.address(), spec.nMels(), (float) spec.logEps(), maxFrames, out);
-            if (spec.normalization() != Normalization.NONE) {
-                driver.launch(op, shapes, "ser_logmel_normalize", offsets.length, 1, 256, stream, out, framesDevice, maxFrames,
-                        spec.nMels(), spec.normalization() == Normalization.UTTERANCE ? 1 : 2);
+        int log2Fft = Integer.numberOfTrailingZeros(spec.nFft());
+        int mode = spec.normalization() == Normalization.UTTERANCE ? 1 : 2;
+        long rowBytes = 4L * maxFrames * spec.nMels();
+        try (BytePointer utterances = new BytePointer(UTTERANCES_BYTES)) {
+            for (int first = 0; first < offsets.length; first += MAX_UTTERANCES) {
+                int count = Math.min(MAX_UTTERANCES, offsets.length - first);
+                utterances.fill(0);
+                for (int b = 0; b < count; b++) {
+                    utterances.putLong(8L * b, offsets[first + b]);
+                    utterances.putInt(8L * MAX_UTTERANCES + 4L * b, frames[first + b]);
+                }
+                long chunkOut = out + first * rowBytes;
+                driver.launch(op, shapes, "ser_logmel_frames", (maxFrames + FRAMES_PER_BLOCK - 1) / FRAMES_PER_BLOCK, count,
+                        256, stream, samples, utterances, constants.window.address(), constants.twiddles.address(),
+                        spec.winLength(), spec.hopLength(), log2Fft, constants.melFirst.address(), constants.melCount.address(),
+                        constants.melStart.address(), constants.melWeights.address(), spec.nMels(), (float) spec.logEps(),
+                        maxFrames, chunkOut);
+                if (spec.normalization() != Normalization.NONE) {
+                    driver.launch(op, shapes, "ser_logmel_normalize", count, 1, 256, stream, chunkOut, utterances, maxFrames,
+                            spec.nMels(), mode);
+                }
             }
-            CudaDriver.check(cuMemFreeAsync(offsetsDevice, stream), op, "cuMemFreeAsync", shapes);
         }
         return frames;
     }
@@ -89,8 +86,8 @@ public final class LogMelCuda {
     }
 
     /** Window and filters in device memory, kept for the life of the process (a few kilobytes). */
-    private record Constants(DeviceBuffer window, DeviceBuffer melFirst, DeviceBuffer melCount, DeviceBuffer melStart,
-                             DeviceBuffer melWeights) {
+    private record Constants(DeviceBuffer window, DeviceBuffer twiddles, DeviceBuffer melFirst, DeviceBuffer melCount,
+                             DeviceBuffer melStart, DeviceBuffer melWeights) {
 
         record Key(int device, MelSpec spec) {
         }
@@ -114,8 +111,16 @@ public final class LogMelCuda {
             for (int m = 0; m < nMels; m++) {
                 System.arraycopy(spec.melWeights()[m], 0, weights, start[m], count[m]);
             }
+            // exp(-2πik/n) for k < n/2, the FFT's twiddle factors, computed in double once
+            float[] twiddles = new float[spec.nFft()];
+            for (int k = 0; k < spec.nFft() / 2; k++) {
+                double angle = -2 * Math.PI * k / spec.nFft();
+                twiddles[2 * k] = (float) Math.cos(angle);
+                twiddles[2 * k + 1] = (float) Math.sin(angle);
+            }
             int device = key.device();
-            return new Constants(DeviceBuffer.of(device, window), DeviceBuffer.of(device, spec.melFirst()),
+            return new Constants(DeviceBuffer.of(device, window), DeviceBuffer.of(device, twiddles),
+                    DeviceBuffer.of(device, spec.melFirst()),
                     DeviceBuffer.of(device, count), DeviceBuffer.of(device, start), DeviceBuffer.of(device, weights));
         }
     }

@@ -113,6 +113,15 @@ abstract class LogMelContract {
     }
 
     @Test
+    void moreUtterancesThanOneKernelLaunchTakes() {
+        int[] lengths = new int[1_100];
+        for (int b = 0; b < lengths.length; b++) {
+            lengths[b] = 400 + (b * 37) % 700;
+        }
+        check(LogMelReference.spec(400, 160, 512, 64, Normalization.UTTERANCE), lengths, 6);
+    }
+
+    @Test
     void utterancesAnywhereInTheBufferInAnyOrder() {
         MelSpec spec = LogMelReference.spec(400, 160, 512, 64, Normalization.PER_BIN);
         float[] samples = speechLike(60_000, 5);
