@@ -33,7 +33,8 @@ if [[ -f $kit/lib/natives-linux-x86_64.jar ]]; then
   site=$(dirname "$(dirname "$torchlib")")
   nvlibs=$(find "$site/nvidia" -name 'lib*.so*' -printf '%h\n' 2>/dev/null | sort -u | tr '\n' ':')
   python3 -c 'import torch; print("machine torch", torch.__version__)'
-  unzip -q -o "$kit/lib/natives-linux-x86_64.jar" 'org/bytedeco/pytorch/*' -d /tmp/ser-jni
+  python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' \
+    "$kit/lib/natives-linux-x86_64.jar" /tmp/ser-jni
   nm -D --undefined-only /tmp/ser-jni/org/bytedeco/pytorch/linux-x86_64-gpu/libjnitorch.so | awk '{print $2}' | sort -u > /tmp/need.txt
   nm -D --defined-only "$torchlib"/libtorch_cpu.so "$torchlib"/libc10.so "$torchlib"/libtorch.so 2>/dev/null \
     | awk 'NF == 3 {print $3}' | sort -u > /tmp/have.txt
@@ -45,7 +46,7 @@ if [[ -f $kit/lib/natives-linux-x86_64.jar ]]; then
 fi
 if [[ ${PROFILE:-0} == 1 ]]; then
   echo "== Nsight Compute: the kernels at the bench's sizes"
-  timeout 150 ncu --clock-control none --kernel-name regex:ser_ --launch-skip 12 --launch-count 4 \
+  timeout 150 ncu --clock-control none --kernel-name regex:ser_ --launch-skip 8 --launch-count 8 \
     --section SpeedOfLight --section Occupancy --section LaunchStats "$java" -cp "$cp" ser.bench.KernelBench 256 3 \
     > "$out/ncu.txt" 2>&1
   echo "exit $?"; grep -E "^  ser_|Duration|Memory Throughput|Compute \(SM\) Throughput|Achieved Occupancy|Registers Per" \

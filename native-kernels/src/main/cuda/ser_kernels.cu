@@ -68,12 +68,12 @@ ser_logmel_frames(const float* __restrict__ samples, const __grid_constant__ Utt
         z[bit_reverse(i, log2_fft)] = v;
     }
     __syncthreads();
-    for (int half = 1; half < n_fft; half <<= 1) {
-        const int stride = n_fft / (2 * half);
+    for (int stage = 0; stage < log2_fft; stage++) {
+        const int half = 1 << stage;
         for (int j = lane; j < n_fft / 2; j += kPairThreads) {
-            const int pos = j % half;
-            const int i0 = (j / half) * 2 * half + pos;
-            const float2 w = cmul(twiddle[pos * stride], z[i0 + half]);
+            const int pos = j & (half - 1);
+            const int i0 = ((j >> stage) << (stage + 1)) + pos;
+            const float2 w = cmul(twiddle[pos << (log2_fft - 1 - stage)], z[i0 + half]);
             const float2 a = z[i0];
             z[i0] = make_float2(a.x + w.x, a.y + w.y);
             z[i0 + half] = make_float2(a.x - w.x, a.y - w.y);
@@ -209,11 +209,11 @@ ser_roi_align_1d_forward(const float* __restrict__ features, long long sn, long 
                          int channels, int length, const float* __restrict__ rois, long long row_stride,
                          long long col_stride, int regions, int bins, int sampling, float scale, int aligned,
                          float* __restrict__ out) {
-    const long long index = (long long) blockIdx.x * blockDim.x + threadIdx.x;
-    if (index >= (long long) regions * channels * bins) return;
+    const unsigned index = blockIdx.x * blockDim.x + threadIdx.x;  // the host keeps outputs under 2^31
+    if (index >= (unsigned) regions * channels * bins) return;
     const int p = (int) (index % bins);
     const int c = (int) ((index / bins) % channels);
-    const int r = (int) (index / ((long long) bins * channels));
+    const int r = (int) (index / ((unsigned) bins * channels));
     int n;
     float start, bin_width;
     float sum = 0.f;
@@ -234,11 +234,11 @@ extern "C" __global__ void __launch_bounds__(256)
 ser_roi_align_1d_backward(const float* __restrict__ grad_out, int batch, int channels, int length,
                           const float* __restrict__ rois, long long row_stride, long long col_stride, int regions,
                           int bins, int sampling, float scale, int aligned, float* __restrict__ grad_features) {
-    const long long index = (long long) blockIdx.x * blockDim.x + threadIdx.x;
-    if (index >= (long long) regions * channels * bins) return;
+    const unsigned index = blockIdx.x * blockDim.x + threadIdx.x;  // the host keeps outputs under 2^31
+    if (index >= (unsigned) regions * channels * bins) return;
     const int p = (int) (index % bins);
     const int c = (int) ((index / bins) % channels);
-    const int r = (int) (index / ((long long) bins * channels));
+    const int r = (int) (index / ((unsigned) bins * channels));
     int n;
     float start, bin_width;
     if (!roi_geometry(rois, row_stride, col_stride, r, batch, scale, aligned, bins, &n, &start, &bin_width)) return;

@@ -61,8 +61,8 @@ public final class RoiAlignCuda {
         if (outputs > 0 && map.length() == 0) {
             throw new KernelException(op + ": an empty time axis for " + shapes.get());
         }
-        if ((outputs + BLOCK - 1) / BLOCK > Integer.MAX_VALUE) {
-            throw new KernelException(op + ": too many outputs (" + outputs + ") for one launch, " + shapes.get());
+        if (outputs > Integer.MAX_VALUE) {
+            throw new KernelException(op + ": " + outputs + " outputs, above the kernel's 32-bit indexing, " + shapes.get());
         }
         return outputs;
     }
