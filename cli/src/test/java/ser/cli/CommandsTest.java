@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ser.kernels.CudaStatus;
+import ser.kernels.NativeKernels;
 import ser.testing.NpyReader;
 import ser.testing.TestData;
 
@@ -28,6 +29,9 @@ class CommandsTest {
         assertEquals(info.get("cuda_available").asBoolean(), info.get("libtorch_cuda").asBoolean(),
                 "the CUDA runtime and LibTorch agree on whether a GPU is usable");
         assertEquals(Runtime.getRuntime().availableProcessors(), info.get("cpu_cores").asInt());
+        String kernels = info.get("custom_kernels").asText();
+        assertEquals(NativeKernels.compiledFor() == null, kernels.startsWith("not compiled"), kernels);
+        assertEquals(NativeKernels.unavailableReason(0) == null, kernels.endsWith("loaded on CUDA device 0"), kernels);
     }
 
     @Test

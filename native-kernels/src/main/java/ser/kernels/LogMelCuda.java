@@ -1,5 +1,7 @@
 package ser.kernels;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +20,7 @@ public final class LogMelCuda {
     private static final int FRAMES_PER_BLOCK = 8;
     /** The kernels' {@code Utterances} parameter: offsets (int64) then frame counts (int32) of up to this many. */
     private static final int MAX_UTTERANCES = 1024;
-    private static final long UTTERANCES_BYTES = 12L * MAX_UTTERANCES;
+    private static final int UTTERANCES_BYTES = 12 * MAX_UTTERANCES;
     private static final Map<Constants.Key, Constants> CONSTANTS = new ConcurrentHashMap<>();
 
     private LogMelCuda() {
@@ -57,14 +59,16 @@ public final class LogMelCuda {
         int log2Fft = Integer.numberOfTrailingZeros(spec.nFft());
         int mode = spec.normalization() == Normalization.UTTERANCE ? 1 : 2;
         long rowBytes = 4L * maxFrames * spec.nMels();
+        ByteBuffer table = ByteBuffer.allocate(UTTERANCES_BYTES).order(ByteOrder.nativeOrder());
         try (BytePointer utterances = new BytePointer(UTTERANCES_BYTES)) {
             for (int first = 0; first < offsets.length; first += MAX_UTTERANCES) {
                 int count = Math.min(MAX_UTTERANCES, offsets.length - first);
-                utterances.fill(0);
+                Arrays.fill(table.array(), (byte) 0);
                 for (int b = 0; b < count; b++) {
-                    utterances.putLong(8L * b, offsets[first + b]);
-                    utterances.putInt(8L * MAX_UTTERANCES + 4L * b, frames[first + b]);
+                    table.putLong(8 * b, offsets[first + b]);
+                    table.putInt(8 * MAX_UTTERANCES + 4 * b, frames[first + b]);
                 }
+                utterances.put(table.array()); // one copy into native memory instead of a JNI call per value
                 long chunkOut = out + first * rowBytes;
                 driver.launch(op, shapes, "ser_logmel_frames", (maxFrames + FRAMES_PER_BLOCK - 1) / FRAMES_PER_BLOCK, count,
                         256, stream, samples, utterances, constants.window.address(), constants.twiddles.address(),
