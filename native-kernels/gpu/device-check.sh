@@ -4,7 +4,7 @@
 # --engine, the engine on CUDA against the engine on the CPU (bytedeco's LibTorch JNI over the machine's
 # own LibTorch). PROFILE=1 adds Nsight Compute on the kernels, SANITIZE=1 compute-sanitizer memcheck on the
 # CUDA suites. Full logs go to $OUT
-# (or ./device-out); the console gets the summaries.
+# (or ./device-out); the console gets the summaries. ENGINE=0 skips the engine check.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${OUT:-$root/device-out}
@@ -27,7 +27,7 @@ grep -E "tests (successful|failed|skipped|aborted)" "$out/tests.txt"
 grep -E "\[X\]|=> " "$out/tests.txt" | head -20
 echo "== torchaudio / torchvision"
 PYTHONUNBUFFERED=1 timeout 120 python3 "$root/native-kernels/gpu/reference_gpu.py" 256 50 2>&1 | tee "$out/reference.txt"
-if [[ -f $kit/lib/natives-linux-x86_64.jar ]]; then
+if [[ ${ENGINE:-1} == 1 && -f $kit/lib/natives-linux-x86_64.jar ]]; then
   echo "== engine on CUDA (bytedeco's LibTorch 2.10 JNI over the machine's torch libraries)"
   torchlib=$(python3 -c 'import os, torch; print(os.path.join(os.path.dirname(torch.__file__), "lib"))')
   site=$(dirname "$(dirname "$torchlib")")

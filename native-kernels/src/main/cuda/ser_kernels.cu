@@ -27,6 +27,12 @@ __device__ __forceinline__ unsigned bit_reverse(unsigned v, int bits) {
     return __brev(v) >> (32 - bits);
 }
 
+// Spectrum slot of element e: one float2 of padding after every 16, so that power-of-two strides (the
+// bit-reversed load, the butterflies of the late stages) spread over the shared-memory banks.
+__device__ __forceinline__ int slot(int e) {
+    return e + (e >> 4);
+}
+
 }  // namespace
 
 // Log-Mel frames of a ragged batch: utterance b starts at samples[batch.offsets[b]] and has
@@ -42,8 +48,8 @@ ser_logmel_frames(const float* __restrict__ samples, const __grid_constant__ Utt
                   int log2_fft, const int* __restrict__ mel_first, const int* __restrict__ mel_count,
                   const int* __restrict__ mel_start, const float* __restrict__ mel_weights, int n_mels,
                   float log_eps, int max_frames, float* __restrict__ out) {
-    __shared__ float2 twiddle[kMaxFft / 2];
-    __shared__ float2 spectrum[kPairsPerBlock][kMaxFft];
+    __shared__ float2 twiddle[kMaxFft];
+    __shared__ float2 spectrum[kPairsPerBlock][kMaxFft + kMaxFft / 16];
     __shared__ float power[kPairsPerBlock][2][kMaxFft / 2 + 1];
 
     const int n_fft = 1 << log2_fft;
@@ -55,7 +61,7 @@ ser_logmel_frames(const float* __restrict__ samples, const __grid_constant__ Utt
     const int frames = batch.frames[b];
     const float* signal = samples + batch.offsets[b];
 
-    for (int k = threadIdx.x; k < n_fft / 2; k += blockDim.x) twiddle[k] = twiddles[k];
+    for (int k = threadIdx.x; k < n_fft - 1; k += blockDim.x) twiddle[k] = twiddles[k];
     float2* z = spectrum[pair];
     const bool first_valid = t0 < frames;
     const bool second_valid = t0 + 1 < frames;
@@ -65,7 +71,7 @@ ser_logmel_frames(const float* __restrict__ samples, const __grid_constant__ Utt
             if (first_valid) v.x = signal[(long long) t0 * hop + i] * window[i];
             if (second_valid) v.y = signal[(long long) (t0 + 1) * hop + i] * window[i];
         }
-        z[bit_reverse(i, log2_fft)] = v;
+        z[slot(bit_reverse(i, log2_fft))] = v;
     }
     __syncthreads();
     for (int stage = 0; stage < log2_fft; stage++) {
@@ -73,17 +79,17 @@ ser_logmel_frames(const float* __restrict__ samples, const __grid_constant__ Utt
         for (int j = lane; j < n_fft / 2; j += kPairThreads) {
             const int pos = j & (half - 1);
             const int i0 = ((j >> stage) << (stage + 1)) + pos;
-            const float2 w = cmul(twiddle[pos << (log2_fft - 1 - stage)], z[i0 + half]);
-            const float2 a = z[i0];
-            z[i0] = make_float2(a.x + w.x, a.y + w.y);
-            z[i0 + half] = make_float2(a.x - w.x, a.y - w.y);
+            const float2 w = cmul(twiddle[half - 1 + pos], z[slot(i0 + half)]);
+            const float2 a = z[slot(i0)];
+            z[slot(i0)] = make_float2(a.x + w.x, a.y + w.y);
+            z[slot(i0 + half)] = make_float2(a.x - w.x, a.y - w.y);
         }
         __syncthreads();
     }
     // X[k] = (Z[k] + conj Z[-k]) / 2 and Y[k] = (Z[k] - conj Z[-k]) / 2i, so |X|² and |Y|² need no division by i.
     for (int k = lane; k < n_freqs; k += kPairThreads) {
-        const float2 a = z[k];
-        const float2 c = z[(n_fft - k) & (n_fft - 1)];
+        const float2 a = z[slot(k)];
+        const float2 c = z[slot((n_fft - k) & (n_fft - 1))];
         const float xr = 0.5f * (a.x + c.x), xi = 0.5f * (a.y - c.y);
         const float yr = 0.5f * (a.y + c.y), yi = 0.5f * (c.x - a.x);
         power[pair][0][k] = xr * xr + xi * xi;

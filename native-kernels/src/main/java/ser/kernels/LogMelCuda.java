@@ -115,12 +115,15 @@ public final class LogMelCuda {
             for (int m = 0; m < nMels; m++) {
                 System.arraycopy(spec.melWeights()[m], 0, weights, start[m], count[m]);
             }
-            // exp(-2πik/n) for k < n/2, the FFT's twiddle factors, computed in double once
-            float[] twiddles = new float[spec.nFft()];
-            for (int k = 0; k < spec.nFft() / 2; k++) {
-                double angle = -2 * Math.PI * k / spec.nFft();
-                twiddles[2 * k] = (float) Math.cos(angle);
-                twiddles[2 * k + 1] = (float) Math.sin(angle);
+            // The FFT's twiddle factors stage by stage, so that each stage reads consecutive entries: the stage
+            // that combines halves of size h uses exp(-2πi·p/2h), p < h, at entries h-1 … 2h-2 (n-1 in all).
+            float[] twiddles = new float[2 * (spec.nFft() - 1)];
+            for (int half = 1; half < spec.nFft(); half *= 2) {
+                for (int p = 0; p < half; p++) {
+                    double angle = -Math.PI * p / half;
+                    twiddles[2 * (half - 1 + p)] = (float) Math.cos(angle);
+                    twiddles[2 * (half - 1 + p) + 1] = (float) Math.sin(angle);
+                }
             }
             int device = key.device();
             return new Constants(DeviceBuffer.of(device, window), DeviceBuffer.of(device, twiddles),
