@@ -2,9 +2,9 @@
 # Runs on the GPU machine with the kit from make-kit.sh: the kernels' contract suites with the GPU
 # required, the kernel benchmark, the same work by torchaudio/torchvision and, with a kit made with
 # --engine, the engine on CUDA against the engine on the CPU (bytedeco's LibTorch JNI over the machine's
-# own LibTorch). PROFILE=1 adds Nsight Compute on the kernels, SANITIZE=1 compute-sanitizer memcheck on the
-# CUDA suites. Full logs go to $OUT
-# (or ./device-out); the console gets the summaries. ENGINE=0 skips the engine check.
+# own LibTorch). KERNELS=0 skips the kernel suites, bench and references, ENGINE=0 the engine check;
+# PROFILE=1 adds Nsight Compute on the kernels, SANITIZE=1 compute-sanitizer memcheck on the CUDA suites.
+# Full logs go to $OUT (or ./device-out); the console gets the summaries.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${OUT:-$root/device-out}
@@ -18,6 +18,7 @@ export LD_LIBRARY_PATH=${cudart:+$(dirname "$cudart"):}${LD_LIBRARY_PATH:-}
 java=$kit/jre/bin/java
 cp=$(ls "$kit"/lib/*.jar | tr '\n' ':')
 junit=("$kit"/junit-platform-console-standalone-*.jar)
+if [[ ${KERNELS:-1} == 1 ]]; then
 echo "== kernel bench"
 timeout 120 "$java" -cp "$cp" ser.bench.KernelBench 256 50 2>&1 | tee "$out/kernels.txt"
 echo "== contract suites (GPU required)"
@@ -27,6 +28,7 @@ grep -E "tests (successful|failed|skipped|aborted)" "$out/tests.txt"
 grep -E "\[X\]|=> " "$out/tests.txt" | head -20
 echo "== torchaudio / torchvision"
 PYTHONUNBUFFERED=1 timeout 120 python3 "$root/native-kernels/gpu/reference_gpu.py" 256 50 2>&1 | tee "$out/reference.txt"
+fi
 if [[ ${ENGINE:-1} == 1 && -f $kit/lib/natives-linux-x86_64.jar ]]; then
   echo "== engine on CUDA (bytedeco's LibTorch 2.10 JNI over the machine's torch libraries)"
   torchlib=$(python3 -c 'import os, torch; print(os.path.join(os.path.dirname(torch.__file__), "lib"))')

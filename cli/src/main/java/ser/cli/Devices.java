@@ -22,9 +22,15 @@ final class Devices {
         return cpu(requested, whyNotCuda());
     }
 
-    /** Training runs on the CPU in this version, whatever was asked. */
-    static String forTraining(String requested) {
-        return cpu(requested, "training runs on the CPU in this version");
+    /** One process trains on CUDA device 0 when LibTorch can use it; a data-parallel job trains on the CPU. */
+    static String forTraining(String requested, boolean distributed) {
+        if (distributed) {
+            return cpu(requested, "data-parallel training runs on the CPU in this version");
+        }
+        if (LibTorch.device(requested).is_cuda()) {
+            return "device: CUDA device 0 (" + CudaStatus.query().summary() + "; denoising pre-training stays on the CPU)";
+        }
+        return cpu(requested, whyNotCuda());
     }
 
     private static String cpu(String requested, String why) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.bytedeco.pytorch.Device;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,6 +19,7 @@ import ser.dist.ProcessGroup;
 import ser.io.JsonFiles;
 import ser.report.Metrics;
 import ser.model.ModelKind;
+import ser.runtime.LibTorch;
 import ser.train.Pretraining;
 import ser.train.TrainConfig;
 import ser.train.TrainingListener;
@@ -126,7 +128,13 @@ final class TrainCommand implements Callable<Integer> {
             err.println("ser train: --device takes auto, cpu or cuda, not " + device);
             return ExitCodes.USAGE;
         }
+        boolean cuda = LibTorch.device(device).is_cuda();
         if (nprocPerNode > 1) {
+            if (cuda) {
+                err.println("ser train: data-parallel training runs on the CPU in this version (Gloo); "
+                        + "use --device cpu with --nproc-per-node, or train on CUDA in one process");
+                return ExitCodes.USAGE;
+            }
             return LocalLauncher.run(rankArguments(config), nprocPerNode, masterPort == null ? 0 : masterPort, err);
         }
         DistEnv env;
@@ -136,8 +144,9 @@ final class TrainCommand implements Callable<Integer> {
             err.println("ser train: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        Device onto = env.distributed() ? new Device("cpu") : LibTorch.device(device);
         if (env.leader()) {
-            err.println(Devices.forTraining(device));
+            err.println(Devices.forTraining(device, env.distributed()));
         } else {
             // rank 0 speaks for the job; the other ranks report only warnings and errors
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
@@ -148,7 +157,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun.Summary summary;
         if (env.distributed()) {
             try (ProcessGroup group = ProcessGroup.join(env, Duration.ofSeconds(distTimeout))) {
-                summary = TrainingRun.run(config, out, resume, progress, group);
+                summary = TrainingRun.run(config, out, resume, progress, group, onto);
                 if (env.leader()) {
                     err.println("rank 0: " + group.allReduceSummary());
                 }
@@ -158,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             err.printf("trained with %d ranks%n", env.worldSize());
         } else {
-            summary = TrainingRun.run(config, out, resume, progress);
+            summary = TrainingRun.run(config, out, resume, progress, null, onto);
         }
         Metrics dev = summary.dev();
         String how = summary.state() == null ? "SVM"

@@ -7,6 +7,7 @@ import static org.bytedeco.pytorch.global.torch.relu;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.pytorch.Conv1dImpl;
 import org.bytedeco.pytorch.Conv1dOptions;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.LinearImpl;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -66,6 +67,10 @@ public final class SerNet extends Module {
      * @param validFrames log-Mel frames of each item that hold speech (the rest is padding)
      */
     public NetOutput forward(Tensor logMel, int[] validFrames) {
+        Device device = Weights.deviceOf(this);
+        if (logMel.is_cuda() != device.is_cuda()) {
+            logMel = logMel.to(device, ScalarType.Float); // batches are built on the host
+        }
         int stride = config.frameStride();
         int batch = validFrames.length;
         long steps = logMel.size(2) / stride;

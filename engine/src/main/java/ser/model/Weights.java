@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.DeviceOptional;
 import org.bytedeco.pytorch.InputArchive;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.OutputArchive;
@@ -26,13 +28,21 @@ public final class Weights {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Loads into {@code net} on whatever device its parameters are, wherever the archive was saved from. */
     public static void load(Module net, Path file) {
-        net.load(open(file));
+        net.load(open(file, deviceOf(net)));
     }
 
-    public static InputArchive open(Path file) {
+    /** An archive with its tensors mapped to {@code device}. */
+    public static InputArchive open(Path file, Device device) {
         InputArchive archive = new InputArchive();
-        archive.load_from(file.toString());
+        archive.load_from(file.toString(), new DeviceOptional(device));
         return archive;
+    }
+
+    /** Where a module's parameters are (the CPU for a module without any). */
+    public static Device deviceOf(Module net) {
+        var parameters = net.parameters();
+        return parameters.size() == 0 ? new Device("cpu") : parameters.get(0).device();
     }
 }

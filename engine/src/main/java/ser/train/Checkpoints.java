@@ -61,7 +61,7 @@ public final class Checkpoints {
         }
         TrainingState state = JsonFiles.read(statePath, TrainingState.class);
         Weights.load(net, weights(state.epoch()));
-        optimizer.load(Weights.open(optimizerState(state.epoch())));
+        optimizer.load(Weights.open(optimizerState(state.epoch()), Weights.deviceOf(net)));
         return Optional.of(state);
     }
 

@@ -6,6 +6,7 @@ import static org.bytedeco.pytorch.global.torch.smooth_l1_loss;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
@@ -45,18 +46,20 @@ public final class Losses {
     }
 
     public Terms compute(NetOutput out, long[] labels) {
-        Tensor target = Tensor.create(labels, labels.length);
         Tensor logits = out.regionLogits();
-        Tensor whole = weightedNll(logits.select(1, 0).log_softmax(1), target);
+        Device device = logits.device();
+        Tensor target = onDevice(Tensor.create(labels, labels.length), device);
+        Tensor weights = onDevice(classWeights, device);
+        Tensor whole = weightedNll(logits.select(1, 0).log_softmax(1), target, weights);
         if (out.detectionLogits() == null) {
             return new Terms(whole, item(whole), 0, 0, 0);
         }
         Tensor regionWeights = out.detectionLogits().softmax(1);
         Tensor classProbabilities = logits.softmax(2);
         Tensor pooled = regionWeights.mul(classProbabilities).sum(new long[] {1}, false, null).clamp_min(new Scalar(1e-8));
-        Tensor mil = weightedNll(pooled.log(), target);
+        Tensor mil = weightedNll(pooled.log(), target, weights);
         Tensor total = whole.add(mil);
-        RegionTargets targets = regionTargets(out, classProbabilities, labels);
+        RegionTargets targets = regionTargets(out, classProbabilities, labels, device);
         double objectnessValue = 0;
         double offsetsValue = 0;
         if (targets.labelled() > 0) {
@@ -74,8 +77,13 @@ public final class Losses {
         return new Terms(total, item(whole), item(mil), objectnessValue, offsetsValue);
     }
 
-    private Tensor weightedNll(Tensor logProbabilities, Tensor target) {
-        return nll_loss(logProbabilities, target, new TensorOptional(classWeights), 1, -100);
+    private static Tensor weightedNll(Tensor logProbabilities, Tensor target, Tensor weights) {
+        return nll_loss(logProbabilities, target, new TensorOptional(weights), 1, -100);
+    }
+
+    /** Targets are made on the host; the network's outputs may be on a GPU. */
+    private static Tensor onDevice(Tensor host, Device device) {
+        return device.is_cuda() ? host.to(device, host.scalar_type()) : host;
     }
 
     /**
@@ -86,7 +94,7 @@ public final class Losses {
                                  Tensor offsetIndex, Tensor offsets) {
     }
 
-    private RegionTargets regionTargets(NetOutput out, Tensor classProbabilities, long[] labels) {
+    private RegionTargets regionTargets(NetOutput out, Tensor classProbabilities, long[] labels, Device device) {
         float[] probabilities = Tensors.floats(classProbabilities); // [B, R, K]
         int batch = labels.length;
         int regions = (int) classProbabilities.size(1);
@@ -131,8 +139,8 @@ public final class Losses {
                 }
             }
         }
-        return new RegionTargets(index.size(), offsetIndex.size() / 2, longs(index), floats(objectness),
-                longs(offsetIndex), floats(offsets));
+        return new RegionTargets(index.size(), offsetIndex.size() / 2, onDevice(longs(index), device),
+                onDevice(floats(objectness), device), onDevice(longs(offsetIndex), device), onDevice(floats(offsets), device));
     }
 
     private static Tensor longs(List<Long> values) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.global.torch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ public final class TrainingRun {
     }
 
     public static Summary run(TrainConfig config, Path out, boolean resume, TrainingListener listener) throws IOException {
-        return run(config, out, resume, listener, null);
+        return run(config, out, resume, listener, null, new Device("cpu"));
     }
 
     /**
@@ -54,8 +55,16 @@ public final class TrainingRun {
      * replica; rank 0 alone writes the model directory, and the other ranks return a summary without
      * metrics.
      */
-    public static Summary run(TrainConfig config, Path out, boolean resume, TrainingListener listener, ProcessGroup group)
-            throws IOException {
+    /**
+     * @param device where the network trains (denoising pre-training stays on the CPU); a data-parallel
+     *               job trains on the CPU, since its gradients travel through Gloo
+     */
+    public static Summary run(TrainConfig config, Path out, boolean resume, TrainingListener listener, ProcessGroup group,
+                              Device device) throws IOException {
+        if (group != null && device.is_cuda()) {
+            throw new IllegalArgumentException("data-parallel training runs on the CPU in this version (Gloo); "
+                    + "train on CUDA in one process");
+        }
         boolean leader = group == null || group.env().leader();
         LibTorch.load();
         CorpusScan scan = CorpusScan.of(config.data().stream().map(Path::of).toList());
@@ -92,7 +101,11 @@ public final class TrainingRun {
             LOG.info("denoising autoencoder pre-trained the CNN for {} epochs, reconstruction loss {}", config.pretrainEpochs(),
                     String.format("%.4f", loss));
         }
+        if (device.is_cuda()) {
+            net.to(device, false);
+        }
         Trainer.Result result = new Trainer(config, net, checkpoints, listener, group).run(train, dev, resume);
+        net.to(new Device("cpu"), false); // the model directory holds CPU tensors, loadable anywhere
         if (!leader) {
             return new Summary(out, null, null, Map.of(), result.state(), train.size(), dev.size(), filtered.dropped());
         }
