@@ -162,8 +162,8 @@ public final class GpuEngineCheck {
     }
 
     /**
-     * One AdamW step from the same weights on the same batch on each device (evaluation mode, so no
-     * dropout draws), then the steps per second of each in training mode.
+     * One AdamW step from the same weights on the same batch on each device (training mode: cuDNN's LSTM
+     * has no backward otherwise, so dropout draws differ), then the steps per second of each.
      */
     private static void trainingSteps(Path modelDir, Device gpu, List<float[]> windows) throws IOException {
         ModelBundle.LoadedModel onCpu = ModelBundle.load(modelDir);
@@ -188,7 +188,7 @@ public final class GpuEngineCheck {
         for (int d = 0; d < 2; d++) {
             SerNet net = models[d].net();
             optimizers[d] = new AdamW(net.parameters(), new AdamWOptions(1e-3));
-            net.eval();
+            net.train(true); // cuDNN's LSTM has no backward in evaluation mode
             Losses losses = new Losses(weights, net.anchors());
             loss[d] = Trainer.step(net, optimizers[d], losses, batch, valid, labels, null).terms().total().item_double();
             after[d] = Tensors.floats(net.parameters().get(0));
@@ -197,8 +197,8 @@ public final class GpuEngineCheck {
         for (int i = 0; i < after[0].length; i++) {
             maxDiff = Math.max(maxDiff, Math.abs(after[0][i] - after[1][i]));
         }
-        System.out.printf(Locale.ROOT, "training step, batch %d: loss CPU %.6f, CUDA %.6f; first weight tensor after the step "
-                + "differs by at most %.2e%n", inputs.size(), loss[0], loss[1], maxDiff);
+        System.out.printf(Locale.ROOT, "training step, batch %d: loss CPU %.6f, CUDA %.6f (dropout draws differ); first weight "
+                + "tensor after the step differs by at most %.2e%n", inputs.size(), loss[0], loss[1], maxDiff);
         for (int d = 0; d < 2; d++) {
             SerNet net = models[d].net();
             net.train(true);
