@@ -11,7 +11,8 @@ import ser.kernels.MelSpec;
 
 /**
  * Log-Mel frames of a batch of speech windows, made where the network runs: on a CUDA device by the
- * log-Mel kernel (the samples go up once, the frames never come down), elsewhere by its CPU twin.
+ * log-Mel kernel (the samples go up once, the frames never come down), elsewhere (or for an FFT larger
+ * than the kernel takes) by its CPU twin.
  */
 final class BatchedLogMel {
     /** {@code values}: [batch, maxFrames, nMels] on the requested device; rows past {@code frames[b]} are zero. */
@@ -35,7 +36,7 @@ final class BatchedLogMel {
         for (int b = 0; b < batch; b++) {
             System.arraycopy(speech.get(b), 0, flat, (int) offsets[b], lengths[b]);
         }
-        if (!CudaKernels.runOn(device)) {
+        if (!CudaKernels.runOn(device) || !LogMelCuda.supports(spec)) {
             LogMelBatch cpu = new LogMelCpu(spec).compute(flat, offsets, lengths);
             Tensor values = Tensor.create(cpu.values(), batch, cpu.maxFrames(), spec.nMels());
             return new Frames(device.is_cuda() ? values.to(device, ScalarType.Float) : values, cpu.frames());

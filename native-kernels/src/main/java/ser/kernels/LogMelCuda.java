@@ -16,7 +16,7 @@ import org.bytedeco.javacpp.BytePointer;
  * a kernel parameter, so a call makes no allocation or copy and never waits for the stream.
  */
 public final class LogMelCuda {
-    static final int MAX_FFT = 512;
+    private static final int MAX_FFT = 512;
     private static final int FRAMES_PER_BLOCK = 8;
     /** The kernels' {@code Utterances} parameter: offsets (int64) then frame counts (int32) of up to this many. */
     private static final int MAX_UTTERANCES = 1024;
@@ -24,6 +24,11 @@ public final class LogMelCuda {
     private static final Map<Constants.Key, Constants> CONSTANTS = new ConcurrentHashMap<>();
 
     private LogMelCuda() {
+    }
+
+    /** Whether the kernels take this spec: the FFT must fit the kernel's shared memory. */
+    public static boolean supports(MelSpec spec) {
+        return spec.nFft() <= MAX_FFT;
     }
 
     /**
@@ -41,7 +46,7 @@ public final class LogMelCuda {
         if (offsets.length != lengths.length) {
             throw new KernelException(op + ": " + offsets.length + " offsets for " + lengths.length + " lengths");
         }
-        if (spec.nFft() > MAX_FFT) {
+        if (!supports(spec)) {
             throw new KernelException(op + ": n_fft " + spec.nFft() + " is above the kernel's " + MAX_FFT);
         }
         for (int b = 0; b < offsets.length; b++) {

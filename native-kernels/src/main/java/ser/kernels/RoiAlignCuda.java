@@ -21,7 +21,7 @@ public final class RoiAlignCuda {
     public static void forward(int device, long features, MapLayout map, long rois, RoiLayout roiLayout, RoiAlignSpec spec,
                                long out, CUstream_st stream) {
         Supplier<String> shapes = () -> "features " + map + ", rois " + roiLayout + ", " + spec;
-        long outputs = outputs(map, roiLayout, spec, "ser_roi_align_1d_forward", shapes);
+        long outputs = outputs(map, roiLayout, spec, "roi_align_1d forward", shapes);
         if (outputs == 0) {
             return;
         }
@@ -38,7 +38,7 @@ public final class RoiAlignCuda {
     public static void backward(int device, long gradOut, MapLayout map, long rois, RoiLayout roiLayout, RoiAlignSpec spec,
                                 long gradFeatures, CUstream_st stream) {
         Supplier<String> shapes = () -> "features " + map + ", rois " + roiLayout + ", " + spec;
-        long outputs = outputs(map, roiLayout, spec, "ser_roi_align_1d_backward", shapes);
+        long outputs = outputs(map, roiLayout, spec, "roi_align_1d backward", shapes);
         long values = (long) map.batch() * map.channels() * map.length();
         if (values == 0) {
             return;
