@@ -3,7 +3,7 @@
 # 64 MiB per command: a jlink'ed Java runtime, the runtime jars of `ser` without the big CPU natives
 # (LibTorch, FFmpeg, OpenBLAS) and the JUnit console. With --engine it adds bytedeco's JNI for the CUDA
 # LibTorch (from the 458 MB linux-x86_64-gpu jar, which is fetched once), to run against the machine's
-# own LibTorch libraries. Writes .device-kit/kit.tar.xz (about 25 MB; 40 with --engine).
+# own LibTorch libraries. Writes .device-kit/kit.tar.xz (about 30 MB; 43 with --engine).
 # Run after `mvn -B package -DskipTests`; then native-kernels/gpu/device-check.sh runs there.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
