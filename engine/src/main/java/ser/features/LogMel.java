@@ -29,13 +29,19 @@ public final class LogMel {
 
     /** log(Mel power + eps) before normalization: the quantity compared with torchaudio. */
     public FeatureMatrix logMelOnly(float[] samples) {
-        int frames = config.frameCount(samples.length);
+        int frames = frames(config, samples.length);
+        return new FeatureMatrix(frames, config.nMels(), twin.logMel(samples, 0, frames));
+    }
+
+    /** Frames of a signal of {@code samples} samples; refuses one shorter than the analysis window. */
+    public static int frames(LogMelConfig config, int samples) {
+        int frames = config.frameCount(samples);
         if (frames == 0) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "signal of %d samples (%.3f s) is shorter than one %d-sample analysis window",
-                    samples.length, samples.length / (double) config.sampleRate(), config.winLength()));
+                    samples, samples / (double) config.sampleRate(), config.winLength()));
         }
-        return new FeatureMatrix(frames, config.nMels(), twin.logMel(samples, 0, frames));
+        return frames;
     }
 
     /**

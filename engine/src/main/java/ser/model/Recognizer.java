@@ -76,7 +76,7 @@ public final class Recognizer {
      */
     public ModelInput prepare(float[] speech, double originS, double speechEndS) {
         LogMelConfig config = description.logMel();
-        int available = config.frameCount(speech.length);
+        int available = LogMel.frames(config, speech.length);
         int offset = LogMel.centreOffset(available, config.fixedFrames());
         int valid = Math.min(config.fixedFrames(), available - offset);
         double start = originS + offset * config.hopLength() / (double) AudioDecoder.SAMPLE_RATE;

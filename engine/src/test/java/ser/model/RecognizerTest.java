@@ -1,6 +1,7 @@
 package ser.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -55,5 +56,8 @@ class RecognizerTest {
             }
         }
         assertEquals(2.0 + (398 - 300) / 2 * 0.01, eager.get(2).originS(), 1e-9, "a 4 s window is centre-cropped");
+        var tooShort = assertThrows(IllegalArgumentException.class, () -> batched.prepare(new float[399], 0, 0.02));
+        assertEquals(assertThrows(IllegalArgumentException.class, () -> perWindow.prepare(new float[399], 0, 0.02)).getMessage(),
+                tooShort.getMessage(), "both ways refuse a window shorter than one analysis frame alike");
     }
 }
