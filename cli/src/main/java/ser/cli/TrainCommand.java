@@ -128,9 +128,9 @@ final class TrainCommand implements Callable<Integer> {
             err.println("ser train: --device takes auto, cpu or cuda, not " + device);
             return ExitCodes.USAGE;
         }
-        boolean cuda = LibTorch.device(device).is_cuda();
+        Device resolved = LibTorch.device(device);
         if (nprocPerNode > 1) {
-            if (cuda) {
+            if (resolved.is_cuda()) {
                 err.println("ser train: data-parallel training runs on the CPU in this version (Gloo); "
                         + "use --device cpu with --nproc-per-node, or train on CUDA in one process");
                 return ExitCodes.USAGE;
@@ -144,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
             err.println("ser train: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        Device onto = env.distributed() ? new Device("cpu") : LibTorch.device(device);
+        Device onto = env.distributed() ? new Device("cpu") : resolved;
         if (env.leader()) {
             err.println(Devices.forTraining(device, env.distributed()));
         } else {

@@ -8,6 +8,7 @@ import ser.kernels.LogMelBatch;
 import ser.kernels.LogMelCpu;
 import ser.kernels.LogMelCuda;
 import ser.kernels.MelSpec;
+import ser.kernels.Packed;
 
 /**
  * Log-Mel frames of a batch of speech windows, made where the network runs: on a CUDA device by the
@@ -15,7 +16,10 @@ import ser.kernels.MelSpec;
  * than the kernel takes) by its CPU twin.
  */
 final class BatchedLogMel {
-    /** {@code values}: [batch, maxFrames, nMels] on the requested device; rows past {@code frames[b]} are zero. */
+    /**
+     * {@code values}: [batch, maxFrames, nMels], rows past {@code frames[b]} zero; on the device when the kernel
+     * made them, on the CPU otherwise ({@link SerNet#forward} moves its input to the network).
+     */
     record Frames(Tensor values, int[] frames) {
     }
 
@@ -24,28 +28,16 @@ final class BatchedLogMel {
 
     static Frames compute(MelSpec spec, List<float[]> speech, Device device) {
         int batch = speech.size();
-        long[] offsets = new long[batch];
-        int[] lengths = new int[batch];
-        long total = 0;
-        for (int b = 0; b < batch; b++) {
-            offsets[b] = total;
-            lengths[b] = speech.get(b).length;
-            total += lengths[b];
-        }
-        float[] flat = new float[Math.toIntExact(total)];
-        for (int b = 0; b < batch; b++) {
-            System.arraycopy(speech.get(b), 0, flat, (int) offsets[b], lengths[b]);
-        }
+        Packed packed = Packed.of(speech);
         if (!CudaKernels.runOn(device) || !LogMelCuda.supports(spec)) {
-            LogMelBatch cpu = new LogMelCpu(spec).compute(flat, offsets, lengths);
-            Tensor values = Tensor.create(cpu.values(), batch, cpu.maxFrames(), spec.nMels());
-            return new Frames(device.is_cuda() ? values.to(device, ScalarType.Float) : values, cpu.frames());
+            LogMelBatch cpu = new LogMelCpu(spec).compute(packed.values(), packed.offsets(), packed.lengths());
+            return new Frames(Tensor.create(cpu.values(), batch, cpu.maxFrames(), spec.nMels()), cpu.frames());
         }
-        Tensor samples = Tensor.create(flat, flat.length).to(device, ScalarType.Float);
-        int[] frames = spec.frameCounts(lengths);
+        Tensor samples = Tensor.create(packed.values(), packed.values().length).to(device, ScalarType.Float);
+        int[] frames = spec.frameCounts(packed.lengths());
         Tensor values = samples.new_empty(batch, LogMelBatch.maxFrames(frames), spec.nMels());
-        LogMelCuda.compute(spec, CudaKernels.device(samples), CudaKernels.address(samples), flat.length, offsets, lengths,
-                CudaKernels.address(values), CudaKernels.stream(samples));
+        LogMelCuda.compute(spec, CudaKernels.device(samples), CudaKernels.address(samples), packed.values().length,
+                packed.offsets(), packed.lengths(), CudaKernels.address(values), CudaKernels.stream(samples));
         return new Frames(values, frames);
     }
 }

@@ -10,7 +10,6 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch.ScalarType;
 import ser.audio.AudioDecoder;
 import ser.audio.Utterance;
 import ser.features.FeatureMatrix;
@@ -123,8 +122,7 @@ public final class Recognizer {
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(inputs.get(b).logMel(), 0, stacked, b * frames * bins, frames * bins);
             }
-            Tensor cpu = Tensor.create(stacked, batch, 1, frames, bins);
-            return device.is_cuda() ? cpu.to(device, ScalarType.Float) : cpu;
+            return Tensor.create(stacked, batch, 1, frames, bins); // SerNet.forward moves it to the network's device
         }
         BatchedLogMel.Frames made = BatchedLogMel.compute(description.logMel().melSpec(),
                 inputs.stream().map(ModelInput::speech).toList(), device);

@@ -67,7 +67,7 @@ public final class SerNet extends Module {
      * @param validFrames log-Mel frames of each item that hold speech (the rest is padding)
      */
     public NetOutput forward(Tensor logMel, int[] validFrames) {
-        Device device = Weights.deviceOf(this);
+        Device device = hidden.weight().device();
         if (logMel.is_cuda() != device.is_cuda()) {
             logMel = logMel.to(device, ScalarType.Float); // batches are built on the host
         }

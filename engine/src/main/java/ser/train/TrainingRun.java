@@ -105,7 +105,9 @@ public final class TrainingRun {
             net.to(device, false);
         }
         Trainer.Result result = new Trainer(config, net, checkpoints, listener, group).run(train, dev, resume);
-        net.to(new Device("cpu"), false); // the model directory holds CPU tensors, loadable anywhere
+        if (device.is_cuda()) {
+            net.to(new Device("cpu"), false); // the model directory holds CPU tensors, loadable anywhere
+        }
         if (!leader) {
             return new Summary(out, null, null, Map.of(), result.state(), train.size(), dev.size(), filtered.dropped());
         }

@@ -62,12 +62,20 @@ final class CudaDriver {
         return DEVICES.computeIfAbsent(device, CudaDriver::new);
     }
 
-    /** The compiled kernels, or null when the build had no nvcc. */
+    /** The compiled kernels, or null when the build had no nvcc; read once. */
     static byte[] fatbin() {
-        try (InputStream in = CudaDriver.class.getResourceAsStream(FATBIN)) {
-            return in == null ? null : in.readAllBytes();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        return Fatbin.BYTES;
+    }
+
+    private static final class Fatbin {
+        static final byte[] BYTES = read();
+
+        private static byte[] read() {
+            try (InputStream in = CudaDriver.class.getResourceAsStream(FATBIN)) {
+                return in == null ? null : in.readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 

@@ -107,19 +107,8 @@ public final class LogMelCuda {
             for (int i = 0; i < window.length; i++) {
                 window[i] = (float) spec.window()[i];
             }
-            int nMels = spec.nMels();
-            int[] count = new int[nMels];
-            int[] start = new int[nMels];
-            int total = 0;
-            for (int m = 0; m < nMels; m++) {
-                start[m] = total;
-                count[m] = spec.melWeights()[m].length;
-                total += count[m];
-            }
-            float[] weights = new float[total];
-            for (int m = 0; m < nMels; m++) {
-                System.arraycopy(spec.melWeights()[m], 0, weights, start[m], count[m]);
-            }
+            Packed filters = Packed.of(Arrays.asList(spec.melWeights()));
+            int[] start = Arrays.stream(filters.offsets()).mapToInt(Math::toIntExact).toArray();
             // The FFT's twiddle factors stage by stage, so that each stage reads consecutive entries: the stage
             // that combines halves of size h uses exp(-2πi·p/2h), p < h, at entries h-1 … 2h-2 (n-1 in all).
             float[] twiddles = new float[2 * (spec.nFft() - 1)];
@@ -133,7 +122,8 @@ public final class LogMelCuda {
             int device = key.device();
             return new Constants(DeviceBuffer.of(device, window), DeviceBuffer.of(device, twiddles),
                     DeviceBuffer.of(device, spec.melFirst()),
-                    DeviceBuffer.of(device, count), DeviceBuffer.of(device, start), DeviceBuffer.of(device, weights));
+                    DeviceBuffer.of(device, filters.lengths()), DeviceBuffer.of(device, start),
+                    DeviceBuffer.of(device, filters.values()));
         }
     }
 }
