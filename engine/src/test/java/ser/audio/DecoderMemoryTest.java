@@ -5,25 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.Pointer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import ser.testing.ResidentMemory;
 import ser.testing.TestData;
 
 /**
  * Every native object the decoder allocates is freed. JavaCPP's own allocations must not grow, and
  * the open file descriptors are counted (a demuxer left open keeps one; a few may belong to the
- * JVM). FFmpeg's other allocations show only in resident memory, which wanders by about ±30 MiB
- * between readings here with no trend over 16,000 decodes; the test compares the median of three
- * readings early with three late, 1,500 files apart, which catches leaks of 40 kB or more per
- * file, not a few bytes.
+ * JVM). FFmpeg's other allocations show only in resident memory, which moves by about 5 MiB between
+ * readings here with no trend; the medians of three readings early and three late, 1,500 files
+ * apart, catch a leak of 11 kB or more per file, not a few bytes.
  */
+@Tag(ResidentMemory.TAG)
 class DecoderMemoryTest {
     private static final int WARM_UP = 1_000;
     private static final int BLOCKS = 6;
     private static final int BLOCK = 500;
-    private static final long ALLOWED_GROWTH = 64L << 20;
+    private static final long ALLOWED_GROWTH = 16L << 20;
 
     @Test
     void nativeMemoryStaysFlatOverThousandsOfDecodes() throws Exception {
@@ -36,16 +37,14 @@ class DecoderMemoryTest {
         long[] resident = new long[BLOCKS];
         for (int b = 0; b < BLOCKS; b++) {
             decode(BLOCK, flac, wav, text);
-            System.gc();
-            Thread.sleep(50);
-            resident[b] = Pointer.physicalBytes();
+            resident[b] = ResidentMemory.settled();
         }
-        long growth = median(Arrays.copyOfRange(resident, 3, 6)) - median(Arrays.copyOfRange(resident, 0, 3));
         assertTrue(Pointer.totalBytes() <= javacppBefore, "bytes held by JavaCPP pointers grew from " + javacppBefore
                 + " to " + Pointer.totalBytes() + " (other tests' pointers may be collected meanwhile, never added)");
         long filesGrowth = openFileDescriptors() - filesBefore;
         assertTrue(filesGrowth < 10, filesGrowth + " more open file descriptors after " + BLOCKS * BLOCK + " files");
-        assertTrue(growth < ALLOWED_GROWTH, "resident memory grew by " + (growth >> 20) + " MiB: " + Arrays.toString(resident));
+        assertTrue(ResidentMemory.growth(resident) < ALLOWED_GROWTH, "resident memory (MiB) after each block of "
+                + BLOCK + " files: " + ResidentMemory.mebibytes(resident));
     }
 
     /** Decodes the two clips in turn, every third from bytes in memory, with a failing open (text, not audio) every tenth. */
@@ -71,11 +70,5 @@ class DecoderMemoryTest {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();
         }
-    }
-
-    private static long median(long[] three) {
-        long[] sorted = three.clone();
-        Arrays.sort(sorted);
-        return sorted[1];
     }
 }
