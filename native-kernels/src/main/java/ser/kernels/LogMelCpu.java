@@ -105,17 +105,9 @@ public final class LogMelCpu {
 
     /** Standardizes the {@code count} values at {@code offset, offset+stride, …}; the deviation is floored at 1e-5. */
     private static void standardize(float[] data, int offset, int stride, int count) {
-        double sum = 0;
-        for (int i = 0; i < count; i++) {
-            sum += data[offset + i * stride];
-        }
-        double mean = sum / count;
-        double squares = 0;
-        for (int i = 0; i < count; i++) {
-            double d = data[offset + i * stride] - mean;
-            squares += d * d;
-        }
-        double scale = 1.0 / Math.max(Math.sqrt(squares / count), 1e-5);
+        Moments moments = Moments.of(data, offset, stride, count);
+        double mean = moments.mean();
+        double scale = 1.0 / Math.max(moments.std(), 1e-5);
         for (int i = 0; i < count; i++) {
             int j = offset + i * stride;
             data[j] = (float) ((data[j] - mean) * scale);
