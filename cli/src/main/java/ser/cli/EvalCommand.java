@@ -11,16 +11,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import ser.io.JsonFiles;
+import ser.report.Calibration;
 import ser.report.Metrics;
 import ser.report.Plots;
 import ser.train.CrossValidation;
 import ser.train.EvaluationRun;
+import ser.train.SeedSet;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate a model on labelled corpora.",
                 "WA, UA, macro F1, per-class figures and confusion, overall and per",
-                "corpus. --split dev|test uses the speaker split of the model's own",
-                "training run."})
+                "corpus, with calibration (ECE, 10 bins). --split train|dev|test reads",
+                "the speakers of the model's own training run from its split.json;",
+                "speakers it does not name were never heard and count as test, and",
+                "alone as --split unseen. An empty split is an error (exit 3)."})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,6 +54,10 @@ final class EvalCommand implements Callable<Integer> {
         if (crossValidation != null) {
             return crossValidate(out);
         }
+        List<Path> members = SeedSet.members(model);
+        if (!members.isEmpty()) {
+            return evaluateSeeds(members, out);
+        }
         EvaluationRun.Report report;
         try {
             report = EvaluationRun.run(model, data, split);
@@ -57,17 +65,47 @@ final class EvalCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("ser eval: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        out.printf("%s on %s split: %d clips (%d unreadable)%n", report.model(), report.split(), report.clips(), report.unreadable());
-        print(out, "all", report.overall());
-        report.perCorpus().forEach((corpus, m) -> print(out, corpus, m));
+        out.printf("%s on the %s split: %d clips (%d unreadable, %d of speakers outside the model's split record)%n",
+                report.model(), report.split().name().toLowerCase(), report.clips(), report.unreadable(), report.unseenClips());
+        print(out, "all", report.overall(), report.calibration());
+        report.perCorpus().forEach((corpus, f) -> print(out, corpus, f.metrics(), f.calibration()));
         out.printf("%n%-10s %9s %7s %7s %7s%n", "class", "support", "prec", "recall", "F1");
         for (Metrics.PerClass c : report.overall().perClass()) {
             out.printf("%-10s %9d %7.3f %7.3f %7.3f%n", c.label(), c.support(), c.precision(), c.recall(), c.f1());
         }
         if (json != null) {
             JsonFiles.write(json, report);
-            Plots.confusion(json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + ".png"),
-                    report.overall());
+            String stem = json.getFileName().toString().replaceFirst("\\.json$", "");
+            Plots.confusion(json.resolveSibling(stem + ".png"), report.overall());
+            if (report.calibration() != null) {
+                Plots.reliability(json.resolveSibling(stem + ".reliability.png"), report.calibration(),
+                        report.split().name().toLowerCase() + " split");
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Every run of a seed set on its own recorded split, then each figure as mean ± standard deviation. */
+    private int evaluateSeeds(List<Path> members, PrintWriter out) throws IOException {
+        List<EvaluationRun.Report> reports = new java.util.ArrayList<>();
+        for (Path member : members) {
+            try {
+                reports.add(EvaluationRun.run(member, data, split));
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("ser eval: " + member + ": " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            EvaluationRun.Report r = reports.get(reports.size() - 1);
+            print(out, member.getFileName().toString(), r.overall(), r.calibration());
+        }
+        SeedSet.Summary summary = SeedSet.summarize(reports.stream().map(EvaluationRun.Report::figures).toList());
+        out.printf("%s, %d seeds, %s split: WA %s  UA %s  macro-F1 %s  ECE %s%n", model, summary.runs(),
+                split.name().toLowerCase(), summary.overall().get("wa"), summary.overall().get("ua"),
+                summary.overall().get("macro_f1"), summary.overall().get("ece"));
+        summary.perCorpus().forEach((corpus, f) -> out.printf("  %-10s WA %s  UA %s%n", corpus, f.get("wa"), f.get("ua")));
+        summary.recall().forEach((label, r) -> out.printf("  recall %-8s %s%n", label, r));
+        if (json != null) {
+            JsonFiles.write(json, java.util.Map.of("members", reports, "summary", summary));
         }
         return ExitCodes.OK;
     }
@@ -90,7 +128,7 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         out.printf("leave-one-speaker-out, %s recipe of %s: %d folds%n", report.model(), model, report.folds());
-        print(out, "pooled", report.pooled());
+        print(out, "pooled", report.pooled(), null);
         report.uaBySpeaker().forEach((speaker, ua) -> out.printf("  %-14s UA %.3f%n", speaker, ua));
         if (json != null) {
             JsonFiles.write(json, report);
@@ -98,7 +136,8 @@ final class EvalCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static void print(PrintWriter out, String name, Metrics m) {
-        out.printf("%-10s WA %.3f  UA %.3f  macro-F1 %.3f  (%d clips)%n", name, m.wa(), m.ua(), m.macroF1(), m.total());
+    private static void print(PrintWriter out, String name, Metrics m, Calibration calibration) {
+        String ece = calibration == null || calibration.ece() == null ? "" : String.format("  ECE %.3f", calibration.ece());
+        out.printf("%-10s WA %.3f  UA %.3f  macro-F1 %.3f%s  (%d clips)%n", name, m.wa(), m.ua(), m.macroF1(), ece, m.total());
     }
 }

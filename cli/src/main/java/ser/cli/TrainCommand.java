@@ -21,6 +21,8 @@ import ser.report.Metrics;
 import ser.model.ModelKind;
 import ser.runtime.LibTorch;
 import ser.train.Pretraining;
+import ser.train.Sampling;
+import ser.train.SeedSet;
 import ser.train.TrainConfig;
 import ser.train.TrainingListener;
 import ser.train.TrainingRun;
@@ -62,6 +64,16 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed = D.seed();
+
+    @Option(names = "--seeds", split = ",", paramLabel = "S,S,...",
+            description = "train the recipe once per seed into MODEL_DIR/seed-S, then write MODEL_DIR/seeds.json with the dev figures as mean ± standard deviation; all seeds hold out the same speakers (--split-seed)")
+    List<Long> seeds;
+
+    @Option(names = "--split-seed", description = "seed of the speaker split, kept apart from --seed so that seeds share their held-out speakers (default: ${DEFAULT-VALUE})")
+    long splitSeed = D.splitSeed();
+
+    @Option(names = "--sampling", description = "shuffle|corpus_balanced: each clip once per epoch with class-weighted loss, or draws balancing classes and, within a class, corpora (default: ${DEFAULT-VALUE})")
+    Sampling sampling = D.sampling();
 
     @Option(names = "--labels", split = ",", description = "classes to learn (default: ${DEFAULT-VALUE})")
     List<String> labels = D.labels();
@@ -144,6 +156,10 @@ final class TrainCommand implements Callable<Integer> {
             err.println("ser train: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        if (seeds != null && (env.distributed() || seeds.isEmpty())) {
+            err.println("ser train: --seeds trains its runs one after another in one process; give it at least one seed and no distributed job");
+            return ExitCodes.USAGE;
+        }
         Device onto = env.distributed() ? new Device("cpu") : resolved;
         if (env.leader()) {
             err.println(Devices.forTraining(device, env.distributed()));
@@ -154,6 +170,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         TrainingListener progress = env.leader() ? new TrainProgress(err, System.console() != null) : TrainingListener.SILENT;
+        if (seeds != null) {
+            return trainSeeds(config, onto, progress, err);
+        }
         TrainingRun.Summary summary;
         if (env.distributed()) {
             try (ProcessGroup group = ProcessGroup.join(env, Duration.ofSeconds(distTimeout))) {
@@ -169,15 +188,38 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             summary = TrainingRun.run(config, out, resume, progress, null, onto);
         }
+        report(summary, out, err);
+        return ExitCodes.OK;
+    }
+
+    private int trainSeeds(TrainConfig recipe, Device onto, TrainingListener progress, PrintWriter err) throws IOException {
+        List<SeedSet.Figures> dev = new java.util.ArrayList<>();
+        for (long s : seeds) {
+            Path member = SeedSet.member(out, s);
+            Files.createDirectories(member);
+            err.printf("seed %d -> %s%n", s, member);
+            TrainingRun.Summary summary = TrainingRun.run(recipe.withSeed(s), member, resume, progress, null, onto);
+            report(summary, member, err);
+            dev.add(summary.devFigures());
+        }
+        SeedSet.Summary spread = SeedSet.summarize(dev);
+        JsonFiles.write(out.resolve("seeds.json"), java.util.Map.of("seeds", seeds, "recipe", recipe, "dev", spread));
+        err.printf("%d seeds, dev: UA %s, WA %s, ECE %s -> %s%n", spread.runs(), spread.overall().get("ua"),
+                spread.overall().get("wa"), spread.overall().get("ece"), out.resolve("seeds.json"));
+        spread.perCorpus().forEach((corpus, f) -> err.printf("  %-10s dev UA %s%n", corpus, f.get("ua")));
+        return ExitCodes.OK;
+    }
+
+    private static void report(TrainingRun.Summary summary, Path dir, PrintWriter err) {
         Metrics dev = summary.dev();
         String how = summary.state() == null ? "SVM"
                 : String.format("best epoch %d of %d, decision %s", summary.state().bestEpoch(), summary.state().epoch(),
                         summary.decision());
-        err.printf("%s; dev WA %.3f UA %.3f; %d train, %d dev clips -> %s%n", how, dev.wa(), dev.ua(),
-                summary.trainClips(), summary.devClips(), out);
+        String ece = summary.devCalibration() == null ? "" : String.format(" ECE %.3f", summary.devCalibration().ece());
+        err.printf("%s; dev WA %.3f UA %.3f%s; %d train, %d dev clips -> %s%n", how, dev.wa(), dev.ua(), ece,
+                summary.trainClips(), summary.devClips(), dir);
         summary.devPerCorpus().forEach((corpus, m) ->
                 err.printf("  %-10s dev WA %.3f UA %.3f (%d clips)%n", corpus, m.wa(), m.ua(), m.total()));
-        return ExitCodes.OK;
     }
 
     private TrainConfig configuration() throws IOException {
@@ -193,11 +235,12 @@ final class TrainCommand implements Callable<Integer> {
                 pick(given, "--epochs", epochs, base.epochs()), pick(given, "--batch-size", batchSize, base.batchSize()),
                 pick(given, "--lr", learningRate, base.learningRate()), base.weightDecay(),
                 pick(given, "--patience", patience, base.patience()), pick(given, "--seed", seed, base.seed()),
+                pick(given, "--split-seed", splitSeed, base.splitSeed()),
                 pick(given, "--dev-fraction", devFraction, base.devFraction()),
                 pick(given, "--test-fraction", testFraction, base.testFraction()), pick(given, "--threads", threads, base.threads()),
                 pick(given, "--pretrain", pretraining, base.pretraining()),
                 pick(given, "--pretrain-epochs", pretrainEpochs, base.pretrainEpochs()),
-                base.augmentation(), base.logMel(), base.vad());
+                pick(given, "--sampling", sampling, base.sampling()), base.augmentation(), base.logMel(), base.vad());
     }
 
     /** The job from the flags, falling back to the launcher's environment variables. */

@@ -24,7 +24,7 @@ class TrainEvalCommandTest {
         assertTrue(train.err().contains("device: CUDA requested, using the CPU ("), "one line, no failure: " + train.err());
         assertTrue(train.err().contains("epoch 2:"), train.err());
         for (String file : new String[] {"weights.pt", "model.json", "config.json", "provenance.json", "metrics.json",
-                "curves.png", "confusion.png"}) {
+                "curves.png", "confusion.png", "reliability.png", "split.json"}) {
             assertTrue(Files.size(model.resolve(file)) > 0, file);
         }
         JsonNode metrics = Json.MAPPER.readTree(model.resolve("metrics.json").toFile());
@@ -41,6 +41,99 @@ class TrainEvalCommandTest {
         assertEquals(metrics.get("dev").get("ua").asDouble(), report.get("overall").get("ua").asDouble(), 1e-9,
                 "eval reproduces the dev figure of the training run");
         assertTrue(Files.size(dir.resolve("eval.png")) > 0);
+    }
+
+    /** The synthetic corpus renamed to RAVDESS's convention, whose speakers are split by a seeded shuffle. */
+    private static void renameToRavdess(Path synthetic, Path out) throws IOException {
+        java.util.Map<String, String> codes = java.util.Map.of("ANG", "05", "DIS", "07", "FEA", "06", "HAP", "03", "NEU", "01",
+                "SAD", "04");
+        java.util.Map<String, Integer> actors = new java.util.TreeMap<>();
+        java.util.Map<String, Integer> takes = new java.util.HashMap<>();
+        Files.createDirectories(out);
+        try (var files = Files.list(synthetic)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".wav")).sorted().toList()) {
+                String[] parts = f.getFileName().toString().split("_");
+                int actor = actors.computeIfAbsent(parts[0], k -> actors.size() + 1);
+                int take = takes.merge(parts[0] + parts[2], 1, Integer::sum) - 1;
+                String name = String.format("03-01-%s-0%d-0%d-0%d-%02d.wav", codes.get(parts[2]), 1 + take / 4, 1 + take / 2 % 2,
+                        1 + take % 2, actor);
+                Files.copy(f, out.resolve(name));
+            }
+        }
+    }
+
+    @Test
+    void evalReadsTheSplitTheModelRecordedWhateverFoldersItIsGiven(@TempDir Path dir) throws IOException {
+        Path synthetic = dir.resolve("synthetic");
+        CliRun.of("synth", "--out", synthetic.toString(), "--speakers", "5", "--clips-per-emotion", "2", "--seed", "4");
+        Path corpus = dir.resolve("ravdess");
+        renameToRavdess(synthetic, corpus);
+        Path model = dir.resolve("model");
+        CliRun train = CliRun.of("train", "--data", corpus.toString(), "--out", model.toString(), "--epochs", "1",
+                "--batch-size", "8", "--split-seed", "3");
+        assertEquals(ExitCodes.OK, train.exitCode(), train.err());
+        JsonNode speakers = Json.MAPPER.readTree(model.resolve("split.json").toFile()).get("speakers").get("ravdess");
+        String dev = speakers.get("DEV").get(0).asText();
+        String test = speakers.get("TEST").get(0).asText();
+        assertEquals(3, speakers.get("TRAIN").size());
+
+        // a folder with the test speaker, two training speakers and one the model never met: a re-split of
+        // these four would choose its own test speaker; the record keeps the model's, and adds the stranger
+        Path subset = Files.createDirectories(dir.resolve("subset"));
+        java.util.List<String> kept = new java.util.ArrayList<>(java.util.List.of(test.substring(8),
+                speakers.get("TRAIN").get(0).asText().substring(8), speakers.get("TRAIN").get(1).asText().substring(8)));
+        try (var files = Files.list(corpus)) {
+            for (Path f : files.toList()) {
+                String actor = f.getFileName().toString().substring(18, 20);
+                if (kept.contains(actor)) {
+                    Files.copy(f, subset.resolve(f.getFileName()));
+                }
+                if (actor.equals(dev.substring(8))) {
+                    Files.copy(f, subset.resolve(f.getFileName().toString().replace("-" + actor + ".wav", "-24.wav")));
+                }
+            }
+        }
+        CliRun eval = CliRun.of("eval", "--model", model.toString(), "--data", subset.toString(), "--split", "test",
+                "--json", dir.resolve("test.json").toString());
+        assertEquals(ExitCodes.OK, eval.exitCode(), eval.err());
+        JsonNode report = Json.MAPPER.readTree(dir.resolve("test.json").toFile());
+        assertEquals(24, report.get("clips").asInt(), "12 clips of the recorded test speaker and 12 of the unseen actor 24");
+        assertEquals(12, report.get("unseen_clips").asInt());
+        assertTrue(report.get("recorded_clips_match").asBoolean(), "the test speaker's clips are the same bytes: " + eval.err());
+        assertTrue(report.get("calibration").get("ece").asDouble() >= 0);
+        assertTrue(Files.size(dir.resolve("test.reliability.png")) > 0);
+
+        CliRun unseen = CliRun.of("eval", "--model", model.toString(), "--data", subset.toString(), "--split", "unseen");
+        assertTrue(unseen.out().contains("12 clips"), unseen.out());
+        CliRun empty = CliRun.of("eval", "--model", model.toString(), "--data", subset.toString(), "--split", "dev");
+        assertEquals(ExitCodes.BAD_INPUT, empty.exitCode(), "no clip of the recorded dev speaker: " + empty.out());
+        assertTrue(empty.err().contains("no labelled clips of the dev split"), empty.err());
+    }
+
+    @Test
+    void seedsTrainOneRunEachAndEvalSummarizesThemAsMeanAndSpread(@TempDir Path dir) throws IOException {
+        Path corpus = dir.resolve("corpus");
+        CliRun.of("synth", "--out", corpus.toString(), "--speakers", "5", "--clips-per-emotion", "2", "--seed", "2");
+        Path set = dir.resolve("set");
+        CliRun train = CliRun.of("train", "--data", corpus.toString(), "--out", set.toString(), "--epochs", "1",
+                "--batch-size", "8", "--model", "cnn-blstm", "--seeds", "1,2");
+        assertEquals(ExitCodes.OK, train.exitCode(), train.err());
+        JsonNode seeds = Json.MAPPER.readTree(set.resolve("seeds.json").toFile());
+        JsonNode ua = seeds.get("dev").get("overall").get("ua");
+        double a = Json.MAPPER.readTree(set.resolve("seed-1/metrics.json").toFile()).get("dev").get("ua").asDouble();
+        double b = Json.MAPPER.readTree(set.resolve("seed-2/metrics.json").toFile()).get("dev").get("ua").asDouble();
+        assertEquals((a + b) / 2, ua.get("mean").asDouble(), 1e-9);
+        assertEquals(Math.abs(a - b) / Math.sqrt(2), ua.get("sd").asDouble(), 1e-9);
+        assertEquals(Json.MAPPER.readTree(set.resolve("seed-1/split.json").toFile()),
+                Json.MAPPER.readTree(set.resolve("seed-2/split.json").toFile()), "seeds hold out the same speakers");
+
+        CliRun eval = CliRun.of("eval", "--model", set.toString(), "--data", corpus.toString(), "--split", "dev",
+                "--json", dir.resolve("seeds-eval.json").toString());
+        assertEquals(ExitCodes.OK, eval.exitCode(), eval.err());
+        JsonNode summary = Json.MAPPER.readTree(dir.resolve("seeds-eval.json").toFile()).get("summary");
+        assertEquals(2, summary.get("runs").asInt());
+        assertEquals(ua.get("mean").asDouble(), summary.get("overall").get("ua").get("mean").asDouble(), 1e-9,
+                "eval on dev reproduces the training runs' dev figures");
     }
 
     @Test

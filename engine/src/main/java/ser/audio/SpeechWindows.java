@@ -20,10 +20,14 @@ public final class SpeechWindows {
         SourceFormat stream(SampleSink sink) throws AudioDecodeException;
     }
 
-    /** Receives each window's standardized samples (a fresh array) and its first sample in the file. */
+    /**
+     * Receives each window's standardized samples (a fresh array), its first sample in the file, and the
+     * share of it that is voiced (see {@link VoiceActivity#voicedShare}): a pause inside the speech span
+     * is cut like speech, and the share lets it not vote.
+     */
     @FunctionalInterface
     public interface Sink {
-        void window(float[] speech, long originSample);
+        void window(float[] speech, long originSample, double voicedShare);
     }
 
     /**
@@ -55,7 +59,7 @@ public final class SpeechWindows {
             held.accept(x, n);
         });
         SpeechSpan span = activity.requireSpeech(name);
-        var cutter = new Cutter(span, sink);
+        var cutter = new Cutter(span, activity, sink);
         if (!held.overflowed()) {
             float[] speech = Waveforms.standardize(held.samples(), (int) span.startSample(), (int) span.endSample());
             cutter.accept(speech, speech.length);
@@ -171,6 +175,7 @@ public final class SpeechWindows {
     private final class Cutter implements SampleSink {
         private final long length;
         private final long origin;
+        private final VoiceActivity activity;
         private final Sink sink;
         private final float[] buffer;
         private long bufferStart;
@@ -178,9 +183,10 @@ public final class SpeechWindows {
         private boolean done;
         int emitted;
 
-        Cutter(SpeechSpan span, Sink sink) {
+        Cutter(SpeechSpan span, VoiceActivity activity, Sink sink) {
             this.length = span.length();
             this.origin = span.startSample();
+            this.activity = activity;
             this.sink = sink;
             this.buffer = new float[(int) Math.min(window, length)];
             this.done = length == 0;
@@ -196,7 +202,8 @@ public final class SpeechWindows {
                 filled += take;
                 i += take;
                 if (filled == windowLength) {
-                    sink.window(Arrays.copyOf(buffer, windowLength), origin + bufferStart);
+                    long start = origin + bufferStart;
+                    sink.window(Arrays.copyOf(buffer, windowLength), start, activity.voicedShare(start, start + windowLength));
                     emitted++;
                     advance(windowLength);
                 }

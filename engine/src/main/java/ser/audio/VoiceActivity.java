@@ -33,6 +33,7 @@ public final class VoiceActivity implements SampleSink {
     private long samplesSeen;
     private float[] energiesDb = new float[1024];
     private int frames;
+    private double releaseDb = Double.NaN;
 
     public VoiceActivity(VadConfig config) {
         this.config = config;
@@ -118,10 +119,12 @@ public final class VoiceActivity implements SampleSink {
             return Optional.empty();
         }
         if (peak - floor < MIN_CONTRAST_DB) {
+            releaseDb = Double.NEGATIVE_INFINITY;
             return Optional.of(new SpeechSpan(0, samplesSeen));
         }
         double onset = Math.max(floor + config.onsetFraction() * (peak - floor), peak - config.onsetBelowPeakDb());
         double release = Math.max(floor + config.releaseFraction() * (peak - floor), peak - config.releaseBelowPeakDb());
+        releaseDb = release;
         int minRun = Math.max(1, (int) Math.round(config.minSpeechMs() / config.hopMs()));
         int first = firstRun(onset, minRun, 0, frames, 1);
         if (first < 0) {
@@ -141,6 +144,27 @@ public final class VoiceActivity implements SampleSink {
         long start = Math.max(0, (long) first * hop - pad);
         long end = Math.min(samplesSeen, (long) last * hop + frame + pad);
         return Optional.of(new SpeechSpan(start, end));
+    }
+
+    /**
+     * The share of the analysis frames inside samples [{@code from}, {@code to}) whose energy reaches the
+     * release level, the level that bounds the speech span: near 0 for a pause, near 1 for speech.
+     * Valid after {@link #speechSpan()} found speech.
+     */
+    public double voicedShare(long from, long to) {
+        if (Double.isNaN(releaseDb)) {
+            throw new IllegalStateException("the speech span has not been measured yet");
+        }
+        int first = (int) Math.min(frames, Math.max(0, Math.floorDiv(from + hop - 1, hop)));
+        int end = (int) Math.min(frames, Math.max(0, Math.floorDiv(to - frame, hop) + 1));
+        if (end <= first) {
+            return 1.0; // shorter than one frame: nothing to say against it
+        }
+        int voiced = 0;
+        for (int i = first; i < end; i++) {
+            voiced += energiesDb[i] >= releaseDb ? 1 : 0;
+        }
+        return voiced / (double) (end - first);
     }
 
     /**

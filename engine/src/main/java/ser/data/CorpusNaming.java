@@ -43,6 +43,31 @@ public enum CorpusNaming {
         Clip clip(Path path, Matcher m) {
             return make(path, m.group(1), m.group(3));
         }
+    },
+    /** {@code EB0_anger_12}: speaker, emotion (English words), clip number. */
+    NEMO("nemo", Pattern.compile("([A-Z]{2}\\d)_(anger|fear|happiness|neutral|sadness|surprised)_(\\d+)"),
+            Map.of("anger", "angry", "fear", "fear", "happiness", "happy", "neutral", "neutral", "sadness", "sad",
+                    "surprised", "surprise")) {
+        @Override
+        Clip clip(Path path, Matcher m) {
+            return make(path, m.group(1), m.group(2));
+        }
+    },
+    /**
+     * {@code 01Neutral/n1-01-01-01-07}: emotion letter and take, sentence, repetition, gender, speaker. The
+     * folder is the label (one sad file is named with a capital {@code S}); the letter serves outside it.
+     */
+    ASED("ased", Pattern.compile("([nfhsa])(\\d+)-(\\d{2})-(\\d{2})-(0[12])-(\\d{2})", Pattern.CASE_INSENSITIVE),
+            Map.of("n", "neutral", "f", "fear", "h", "happy", "s", "sad", "a", "angry")) {
+        private static final Map<String, String> FOLDERS = Map.of("01neutral", "n", "02fearful", "f", "03happy", "h",
+                "04sad", "s", "05angry", "a");
+
+        @Override
+        Clip clip(Path path, Matcher m) {
+            Path parent = path.getParent();
+            String folder = parent == null ? "" : parent.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            return make(path, m.group(6), FOLDERS.getOrDefault(folder, m.group(1).toLowerCase(java.util.Locale.ROOT)));
+        }
     };
 
     private static final List<CorpusNaming> ALL = List.of(values());

@@ -5,57 +5,44 @@ public final class Decisions {
     private Decisions() {
     }
 
-    /** [B][R][K] class probabilities of every region. */
-    public static float[][][] regionProbabilities(NetOutput out) {
-        Tensors.Shape3 s = Tensors.shape3(out.regionLogits());
-        float[] flat = Tensors.floats(out.regionLogits().softmax(2));
-        float[][][] p = new float[s.a()][s.b()][s.c()];
-        for (int b = 0; b < s.a(); b++) {
-            for (int r = 0; r < s.b(); r++) {
-                System.arraycopy(flat, (b * s.b() + r) * s.c(), p[b][r], 0, s.c());
-            }
-        }
-        return p;
+    /** [K] class probabilities of utterance {@code b} under {@code decision}, at {@code temperature}. */
+    public static float[] utterance(RegionScores scores, int b, Decision decision, double temperature) {
+        float[][] regions = scores.probabilities(b, temperature);
+        return switch (decision) {
+            case MOST_CONFIDENT_REGION -> mostConfident(scores, b, regions);
+            case MEAN_OF_REGIONS -> mean(scores, b, regions);
+            case POOLED -> scores.detectionWeights() == null ? regions[0] : pooled(scores.detectionWeights()[b], regions);
+            case WHOLE_UTTERANCE -> regions[0];
+        };
     }
 
-    /**
-     * [B][K] utterance probabilities. Places the whole utterance fills when fewer proposals
-     * survived (anchor -1 after region 0) are not separate regions and are left out.
-     */
-    public static float[][] utterance(float[][][] regions, Proposals proposals, Decision decision) {
-        float[][] out = new float[regions.length][];
-        for (int b = 0; b < regions.length; b++) {
-            int[] anchors = proposals.anchors()[b];
-            out[b] = switch (decision) {
-                case MOST_CONFIDENT_REGION -> mostConfident(regions[b], anchors);
-                case MEAN_OF_REGIONS -> mean(regions[b], anchors);
-            };
+    /** [B][K] of every utterance of the batch. */
+    public static float[][] utterances(RegionScores scores, Decision decision, double temperature) {
+        float[][] out = new float[scores.size()][];
+        for (int b = 0; b < out.length; b++) {
+            out[b] = utterance(scores, b, decision, temperature);
         }
         return out;
     }
 
-    private static boolean distinct(int r, int[] anchors) {
-        return r == 0 || anchors[r] >= 0;
-    }
-
-    private static float[] mostConfident(float[][] regions, int[] anchors) {
+    private static float[] mostConfident(RegionScores scores, int b, float[][] regions) {
         int best = 0;
         float bestConfidence = -1;
         for (int r = 0; r < regions.length; r++) {
             float confidence = max(regions[r]);
-            if (distinct(r, anchors) && confidence > bestConfidence) {
+            if (scores.distinct(b, r) && confidence > bestConfidence) {
                 best = r;
                 bestConfidence = confidence;
             }
         }
-        return regions[best].clone();
+        return regions[best];
     }
 
-    private static float[] mean(float[][] regions, int[] anchors) {
+    private static float[] mean(RegionScores scores, int b, float[][] regions) {
         float[] sum = new float[regions[0].length];
         int n = 0;
         for (int r = 0; r < regions.length; r++) {
-            if (distinct(r, anchors)) {
+            if (scores.distinct(b, r)) {
                 n++;
                 for (int k = 0; k < sum.length; k++) {
                     sum[k] += regions[r][k];
@@ -66,6 +53,25 @@ public final class Decisions {
             sum[k] /= n;
         }
         return sum;
+    }
+
+    /** Σ_r w_rk p_rk over every region, as the multiple-instance loss pools them, renormalized over classes. */
+    private static float[] pooled(float[][] weights, float[][] regions) {
+        int classes = regions[0].length;
+        float[] p = new float[classes];
+        double total = 0;
+        for (int k = 0; k < classes; k++) {
+            double sum = 0;
+            for (int r = 0; r < regions.length; r++) {
+                sum += weights[r][k] * regions[r][k];
+            }
+            p[k] = (float) sum;
+            total += sum;
+        }
+        for (int k = 0; k < classes; k++) {
+            p[k] = (float) (p[k] / total);
+        }
+        return p;
     }
 
     public static float max(float[] p) {

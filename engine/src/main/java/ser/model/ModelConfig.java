@@ -19,21 +19,27 @@ import java.util.List;
  * @param headHidden      units of the hidden layer of the region classifier
  * @param dropout         dropout before the BLSTM and in the classifier
  * @param decision        how regions make the utterance decision
+ * @param temperature     what the class logits are divided by before every softmax, fitted on dev after
+ *                        training so that confidences are calibrated probabilities; 1 leaves them as trained
  */
 public record ModelConfig(Architecture architecture, int nMels, int classes, List<Integer> channels,
                           List<Integer> timePools, int lstmHidden, int attentionHeads, List<Integer> anchorSteps,
                           int preNmsTopK, double nmsIou, int proposals, int roiBins, int samplingRatio,
-                          int headHidden, double dropout, Decision decision) {
+                          int headHidden, double dropout, Decision decision, double temperature) {
 
     public static ModelConfig defaults(Architecture architecture, int nMels, int classes) {
         return new ModelConfig(architecture, nMels, classes, List.of(16, 32, 64), List.of(2, 2, 1), 96, 4,
-                List.of(6, 12, 25, 50), 60, 0.5, 8, 8, 2, 128, 0.3, Decision.MOST_CONFIDENT_REGION);
+                List.of(6, 12, 25, 50), 60, 0.5, 8, 8, 2, 128, 0.3, Decision.MOST_CONFIDENT_REGION, 1.0);
     }
 
     public ModelConfig {
         channels = List.copyOf(channels);
         timePools = List.copyOf(timePools);
         anchorSteps = List.copyOf(anchorSteps);
+        temperature = temperature == 0 ? 1.0 : temperature; // model.json written before calibration has none
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be a positive number, got " + temperature);
+        }
         if (channels.size() != timePools.size() || channels.isEmpty()) {
             throw new IllegalArgumentException("one time pool per CNN block");
         }
@@ -45,9 +51,10 @@ public record ModelConfig(Architecture architecture, int nMels, int classes, Lis
         }
     }
 
-    public ModelConfig withDecision(Decision chosen) {
+    /** The same network with the decision rule and temperature chosen on dev. */
+    public ModelConfig withCalibration(Decision chosen, double fitted) {
         return new ModelConfig(architecture, nMels, classes, channels, timePools, lstmHidden, attentionHeads, anchorSteps,
-                preNmsTopK, nmsIou, proposals, roiBins, samplingRatio, headHidden, dropout, chosen);
+                preNmsTopK, nmsIou, proposals, roiBins, samplingRatio, headHidden, dropout, chosen, fitted);
     }
 
     /** Log-Mel frames per time step of the encoder output. */

@@ -98,11 +98,12 @@ public final class Recognizer {
         }
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             NetOutput out = net.forward(stack(inputs), valid);
-            float[][][] regions = Decisions.regionProbabilities(out);
-            float[][] utteranceScores = Decisions.utterance(regions, out.proposals(), description.network().decision());
+            RegionScores scores = RegionScores.of(out);
+            double temperature = description.network().temperature();
             List<Recognition> results = new ArrayList<>(batch);
             for (int b = 0; b < batch; b++) {
-                results.add(recognition(inputs.get(b), regions[b], utteranceScores[b], out.proposals(), b));
+                float[] utterance = Decisions.utterance(scores, b, description.network().decision(), temperature);
+                results.add(recognition(inputs.get(b), scores.probabilities(b, temperature), utterance, out.proposals(), b));
             }
             return results;
         }

@@ -11,7 +11,7 @@ import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
-/** PNG figures of a run: training curves and the confusion matrix. */
+/** PNG figures of a run: training curves, the confusion matrix and the reliability diagram. */
 public final class Plots {
     static {
         System.setProperty("java.awt.headless", "true");
@@ -53,6 +53,27 @@ public final class Plots {
         List<String> reversed = new ArrayList<>(metrics.labels());
         java.util.Collections.reverse(reversed);
         chart.addSeries("share", metrics.labels(), reversed, cells);
+        save(chart, png);
+    }
+
+    /** Accuracy against mean confidence per bin, beside the diagonal of perfect calibration. */
+    public static void reliability(Path png, Calibration calibration, String title) throws IOException {
+        XYChart chart = new XYChartBuilder().width(600).height(600)
+                .title(String.format("%s: ECE %.3f", title, calibration.ece() == null ? Double.NaN : calibration.ece()))
+                .xAxisTitle("confidence").yAxisTitle("accuracy").build();
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.addSeries("perfectly calibrated", List.of(0.0, 1.0), List.of(0.0, 1.0));
+        List<Double> confidence = new ArrayList<>();
+        List<Double> accuracy = new ArrayList<>();
+        for (Calibration.Bin bin : calibration.bins()) {
+            if (bin.clips() > 0) {
+                confidence.add(bin.confidence());
+                accuracy.add(bin.accuracy());
+            }
+        }
+        if (!confidence.isEmpty()) {
+            chart.addSeries("per bin of " + Calibration.BINS, confidence, accuracy);
+        }
         save(chart, png);
     }
 

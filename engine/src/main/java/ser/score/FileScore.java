@@ -10,7 +10,9 @@ import ser.model.Recognizer;
 
 /**
  * A file's window recognitions and the row they make: one window gives the model's own regions;
- * several give scores averaged by window length and a per-window timeline. Windows may be
+ * several give scores averaged over windows weighted by their voiced seconds (a pause inside the
+ * speech does not vote) and a timeline of the windows that are at least a tenth voiced. A file
+ * whose windows are all unvoiced falls back to weighting them by length. Windows may be
  * recognized on several threads and in any order; the row is built in window order, so it is the
  * same however the work was split.
  */
@@ -24,7 +26,12 @@ final class FileScore {
     private SpeechWindows.Cut cut;
     private boolean emitted;
 
-    private record Window(double startS, double endS, Recognizer.Recognition recognition) {
+    private static final double TIMELINE_VOICED_SHARE = 0.1;
+
+    private record Window(double startS, double endS, double voicedShare, Recognizer.Recognition recognition) {
+        double length() {
+            return endS - startS;
+        }
     }
 
     FileScore(String name, List<String> labels, String modelId) {
@@ -33,8 +40,8 @@ final class FileScore {
         this.modelId = modelId;
     }
 
-    synchronized void add(int index, double startS, double endS, Recognizer.Recognition r) {
-        windows.put(index, new Window(startS, endS, r));
+    synchronized void add(int index, double startS, double endS, double voicedShare, Recognizer.Recognition r) {
+        windows.put(index, new Window(startS, endS, voicedShare, r));
         recognized++;
     }
 
@@ -70,16 +77,19 @@ final class FileScore {
             return new ScoreRow(name, cut.durationS(), single.emotion(), single.confidence(), single.scores(), single.regions(),
                     modelId, null);
         }
+        boolean anyVoiced = windows.values().stream().anyMatch(w -> w.voicedShare() > 0);
         double[] sums = new double[labels.size()];
         double weight = 0;
         List<Recognizer.Region> timeline = new ArrayList<>(windows.size());
         for (Window w : windows.values()) {
-            double length = w.endS() - w.startS();
+            double vote = anyVoiced ? w.length() * w.voicedShare() : w.length();
             for (int k = 0; k < sums.length; k++) {
-                sums[k] += w.recognition().scores().get(labels.get(k)) * length;
+                sums[k] += w.recognition().scores().get(labels.get(k)) * vote;
             }
-            weight += length;
-            timeline.add(new Recognizer.Region(w.startS(), w.endS(), w.recognition().emotion(), w.recognition().confidence()));
+            weight += vote;
+            if (!anyVoiced || w.voicedShare() >= TIMELINE_VOICED_SHARE) {
+                timeline.add(new Recognizer.Region(w.startS(), w.endS(), w.recognition().emotion(), w.recognition().confidence()));
+            }
         }
         Map<String, Double> scores = new LinkedHashMap<>();
         int best = 0;

@@ -25,7 +25,7 @@ import ser.runtime.LibTorch;
  */
 public final class Scorer implements AutoCloseable {
     /** One window of a file on its way through the network. */
-    record Window(FileScore file, int index, ModelInput input, double startS, double endS) {
+    record Window(FileScore file, int index, ModelInput input, double startS, double endS, double voicedShare) {
     }
 
     private final ModelDescription description;
@@ -104,10 +104,10 @@ public final class Scorer implements AutoCloseable {
                 : s -> AudioDecoder.stream(input.name(), memberBytes, s);
         double rate = AudioDecoder.SAMPLE_RATE;
         int[] index = {0};
-        return windows.cut(input.name(), source, (speech, origin) -> {
+        return windows.cut(input.name(), source, (speech, origin, voicedShare) -> {
             double start = origin / rate;
             double end = (origin + speech.length) / rate;
-            sink.accept(new Window(file, index[0]++, recognizer.prepare(speech, start, end), start, end));
+            sink.accept(new Window(file, index[0]++, recognizer.prepare(speech, start, end), start, end, voicedShare));
         });
     }
 
@@ -119,7 +119,7 @@ public final class Scorer implements AutoCloseable {
         List<Recognizer.Recognition> results = recognizers.get().recognize(batch.stream().map(Window::input).toList());
         for (int i = 0; i < batch.size(); i++) {
             Window w = batch.get(i);
-            w.file().add(w.index(), w.startS(), w.endS(), results.get(i));
+            w.file().add(w.index(), w.startS(), w.endS(), w.voicedShare(), results.get(i));
         }
         batch.clear();
     }

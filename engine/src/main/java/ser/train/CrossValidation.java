@@ -92,6 +92,7 @@ public final class CrossValidation {
             Pretrainer.pretrain(net, train, recipe, TrainingListener.SILENT);
         }
         new Trainer(recipe, net, new Checkpoints(foldDir), TrainingListener.SILENT).run(train, dev, false);
-        return Evaluator.predict(net, test, new Batcher(recipe.logMel(), Augmentation.NONE)).get(Decision.MOST_CONFIDENT_REGION);
+        return Evaluator.predict(Evaluator.scores(net, test, new Batcher(recipe.logMel(), Augmentation.NONE)),
+                Decision.MOST_CONFIDENT_REGION, 1);
     }
 }

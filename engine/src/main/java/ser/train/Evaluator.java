@@ -1,28 +1,24 @@
 package ser.train;
 
-import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import ser.model.Decision;
 import ser.model.Decisions;
-import ser.model.NetOutput;
+import ser.model.RegionScores;
 import ser.model.SerNet;
 
-/** Runs a network over examples in evaluation mode and predicts a class per clip under each decision rule. */
+/** Runs a network over examples in evaluation mode, keeping the region predictions every decision rule needs. */
 public final class Evaluator {
     private static final int BATCH = 64;
 
     private Evaluator() {
     }
 
-    /** Predicted class index per example, for every decision rule. */
-    public static Map<Decision, int[]> predict(SerNet net, List<Example> examples, Batcher batcher) {
-        Map<Decision, int[]> predicted = new EnumMap<>(Decision.class);
-        for (Decision d : Decision.values()) {
-            predicted.put(d, new int[examples.size()]);
-        }
+    /** The region predictions of every example, in order. */
+    public static RegionScores scores(SerNet net, List<Example> examples, Batcher batcher) {
+        List<RegionScores> batches = new ArrayList<>();
         boolean wasTraining = net.is_training();
         net.eval();
         try (NoGradGuard noGrad = new NoGradGuard()) {
@@ -30,18 +26,21 @@ public final class Evaluator {
                 List<Example> chunk = examples.subList(from, Math.min(examples.size(), from + BATCH));
                 try (PointerScope scope = new PointerScope()) {
                     Batch batch = batcher.evaluation(chunk);
-                    NetOutput out = net.forward(batch.input(), batch.validFrames());
-                    float[][][] regions = Decisions.regionProbabilities(out);
-                    for (Decision d : Decision.values()) {
-                        float[][] utterances = Decisions.utterance(regions, out.proposals(), d);
-                        for (int i = 0; i < utterances.length; i++) {
-                            predicted.get(d)[from + i] = Decisions.argmax(utterances[i]);
-                        }
-                    }
+                    batches.add(RegionScores.of(net.forward(batch.input(), batch.validFrames())));
                 }
             }
         } finally {
             net.train(wasTraining);
+        }
+        return RegionScores.concat(batches);
+    }
+
+    /** The most likely class of every example under {@code decision} (a temperature never changes it for one region). */
+    public static int[] predict(RegionScores scores, Decision decision, double temperature) {
+        float[][] p = Decisions.utterances(scores, decision, temperature);
+        int[] predicted = new int[p.length];
+        for (int i = 0; i < p.length; i++) {
+            predicted[i] = Decisions.argmax(p[i]);
         }
         return predicted;
     }

@@ -16,27 +16,37 @@ import ser.features.LogMelConfig;
  * @param learningRate  AdamW peak learning rate (linear warm-up over the first epoch, cosine decay after)
  * @param weightDecay   AdamW decoupled weight decay
  * @param patience      epochs without a better dev UA before stopping
- * @param seed          every random choice follows from it
+ * @param seed          initialisation, order, augmentation and dropout follow from it
+ * @param splitSeed     the seed of the speaker split, apart from {@code seed} so that runs of several seeds
+ *                      hold out the same speakers (and can form an ensemble)
  * @param devFraction   share of each corpus's speakers held out for dev (CREMA-D: published split)
  * @param testFraction  share held out for test
  * @param threads       LibTorch intra-op threads
  * @param pretraining   unsupervised pre-training of the CNN blocks
  * @param pretrainEpochs epochs of that pre-training
+ * @param sampling      how an epoch draws its clips
  */
 public record TrainConfig(List<String> data, List<String> labels, ModelKind model, int epochs, int batchSize,
-                          double learningRate, double weightDecay, int patience, long seed, double devFraction,
+                          double learningRate, double weightDecay, int patience, long seed, long splitSeed, double devFraction,
                           double testFraction, int threads, Pretraining pretraining, int pretrainEpochs,
-                          Augmentation augmentation, LogMelConfig logMel, VadConfig vad) {
+                          Sampling sampling, Augmentation augmentation, LogMelConfig logMel, VadConfig vad) {
 
     public static TrainConfig defaults(List<String> data, List<String> labels, ModelKind model) {
-        return new TrainConfig(data, labels, model, 40, 32, 1e-3, 1e-2, 8, 1, 0.2, 0.2,
-                Runtime.getRuntime().availableProcessors(), Pretraining.NONE, 10, Augmentation.DEFAULT, LogMelConfig.DEFAULT,
-                VadConfig.DEFAULT);
+        return new TrainConfig(data, labels, model, 40, 32, 1e-3, 1e-2, 8, 1, 1, 0.2, 0.2,
+                Runtime.getRuntime().availableProcessors(), Pretraining.NONE, 10, Sampling.CORPUS_BALANCED, Augmentation.DEFAULT,
+                LogMelConfig.DEFAULT, VadConfig.DEFAULT);
+    }
+
+    /** The same recipe with another seed (the speaker split keeps its own). */
+    public TrainConfig withSeed(long other) {
+        return new TrainConfig(data, labels, model, epochs, batchSize, learningRate, weightDecay, patience, other, splitSeed,
+                devFraction, testFraction, threads, pretraining, pretrainEpochs, sampling, augmentation, logMel, vad);
     }
 
     public TrainConfig {
         data = List.copyOf(data);
         labels = List.copyOf(labels);
+        sampling = sampling == null ? Sampling.SHUFFLE : sampling; // configs saved before sampling was a setting
         if (epochs < 1 || batchSize < 1 || learningRate <= 0 || patience < 1 || threads < 1 || pretrainEpochs < 0) {
             throw new IllegalArgumentException("epochs, batch size, learning rate, patience and threads must be positive");
         }

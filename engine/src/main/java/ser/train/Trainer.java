@@ -5,7 +5,6 @@ import static org.bytedeco.pytorch.global.torch.clip_grad_norm_;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.AdamW;
@@ -19,6 +18,7 @@ import ser.dist.ProcessGroup;
 import ser.model.Decision;
 import ser.model.Decisions;
 import ser.model.NetOutput;
+import ser.model.RegionScores;
 import ser.model.SerNet;
 import ser.model.Weights;
 import ser.report.Metrics;
@@ -41,8 +41,8 @@ public final class Trainer {
     private static final double MAX_GRADIENT_NORM = 5.0;
     private static final double FINAL_LR_FRACTION = 0.05;
 
-    /** The best epoch's dev figures under each decision rule, and the whole history. */
-    public record Result(TrainingState state, Map<Decision, Metrics> devMetrics) {
+    /** The whole history, and the best epoch's region predictions on dev (null on ranks other than 0). */
+    public record Result(TrainingState state, RegionScores dev) {
     }
 
     private final TrainConfig config;
@@ -81,7 +81,8 @@ public final class Trainer {
         }
         var batcher = new Batcher(config.logMel(), config.augmentation());
         var evaluation = new Batcher(config.logMel(), Augmentation.NONE);
-        var losses = new Losses(classWeights(train, config.labels().size()), net.anchors());
+        var epochOrder = new EpochOrder(train, config.sampling());
+        var losses = new Losses(epochOrder.classWeights(config.labels().size()), net.anchors());
         int global = config.batchSize() * world;
         int stepsPerEpoch = world == 1 ? (train.size() + global - 1) / global : train.size() / global;
         if (stepsPerEpoch == 0) {
@@ -94,8 +95,7 @@ public final class Trainer {
             int epoch = state.epoch() + 1;
             long started = System.nanoTime();
             torch.manual_seed((config.seed() * 1_000 + epoch) * world + rank); // ranks drop out differently
-            List<Example> order = new ArrayList<>(train);
-            java.util.Collections.shuffle(order, new Random(config.seed() * 1_000 + epoch));
+            List<Example> order = epochOrder.draw(new Random(config.seed() * 1_000 + epoch));
             listener.epochStarted(epoch, config.epochs(), stepsPerEpoch);
             net.train(true);
             double lossSum = 0;
@@ -127,7 +127,7 @@ public final class Trainer {
                 seen = (int) totals[2];
             }
             Metrics devMetrics = Metrics.of(config.labels(), Evaluator.truth(dev),
-                    Evaluator.predict(net, dev, evaluation).get(Decision.MOST_CONFIDENT_REGION));
+                    Evaluator.predict(Evaluator.scores(net, dev, evaluation), Decision.MOST_CONFIDENT_REGION, 1));
             boolean improved = devMetrics.ua() > state.bestUa();
             var stats = new EpochStats(epoch, lossSum / seen, correct / (double) seen, devMetrics.wa(), devMetrics.ua(), lr,
                     (System.nanoTime() - started) / 1e9);
@@ -144,13 +144,10 @@ public final class Trainer {
             listener.epochFinished(stats, improved);
         }
         if (rank != 0) {
-            return new Result(state, Map.of()); // rank 0 alone writes the model
+            return new Result(state, null); // rank 0 alone writes the model
         }
         Weights.load(net, checkpoints.bestWeights());
-        Map<Decision, int[]> predicted = Evaluator.predict(net, dev, evaluation);
-        Map<Decision, Metrics> metrics = new java.util.EnumMap<>(Decision.class);
-        predicted.forEach((d, p) -> metrics.put(d, Metrics.of(config.labels(), Evaluator.truth(dev), p)));
-        return new Result(state, metrics);
+        return new Result(state, Evaluator.scores(net, dev, evaluation));
     }
 
     /** What one optimizer step computed, for its statistics. */
@@ -209,10 +206,10 @@ public final class Trainer {
     }
 
     private static int correctWholeRegion(NetOutput out, long[] labels) {
-        float[][][] regions = Decisions.regionProbabilities(out);
+        float[][] whole = Decisions.utterances(RegionScores.of(out), Decision.WHOLE_UTTERANCE, 1.0);
         int correct = 0;
         for (int b = 0; b < labels.length; b++) {
-            correct += Decisions.argmax(regions[b][0]) == labels[b] ? 1 : 0;
+            correct += Decisions.argmax(whole[b]) == labels[b] ? 1 : 0;
         }
         return correct;
     }

@@ -17,6 +17,7 @@ import ser.data.CorpusScan;
 import ser.data.LabelSet;
 import ser.data.Part;
 import ser.data.SpeakerSplit;
+import ser.data.SplitRecord;
 import ser.dist.ProcessGroup;
 import ser.io.JsonFiles;
 import ser.model.Architecture;
@@ -26,6 +27,7 @@ import ser.model.ModelConfig;
 import ser.model.ModelDescription;
 import ser.model.ModelKind;
 import ser.model.SerNet;
+import ser.report.Calibration;
 import ser.report.Metrics;
 import ser.report.Plots;
 import ser.runtime.LibTorch;
@@ -33,14 +35,20 @@ import ser.runtime.LibTorch;
 /**
  * {@code ser train} from corpora to a model directory: read and split the corpora speaker-
  * independently, train with checkpoints, keep the decision rule the dev set prefers, and write
- * weights, model.json, config.json, provenance.json, metrics.json, curves.png and confusion.png.
+ * weights, model.json (with the decision rule and temperature fitted on dev), config.json, split.json,
+ * provenance.json, metrics.json, curves.png, confusion.png and reliability.png.
  */
 public final class TrainingRun {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
 
     /** What the run produced; decision and state are null for the SVM, which has neither. */
-    public record Summary(Path modelDir, Decision decision, Metrics dev, Map<String, Metrics> devPerCorpus,
-                          TrainingState state, int trainClips, int devClips, Map<String, Integer> dropped) {
+    public record Summary(Path modelDir, Decision decision, Metrics dev, Calibration devCalibration,
+                          Map<String, Metrics> devPerCorpus, TrainingState state, int trainClips, int devClips,
+                          Map<String, Integer> dropped) {
+        /** The dev figures, as a seed set collects them. */
+        public SeedSet.Figures devFigures() {
+            return new SeedSet.Figures(dev, devCalibration, devPerCorpus);
+        }
     }
 
     private TrainingRun() {
@@ -71,7 +79,7 @@ public final class TrainingRun {
         LabelSet labels = new LabelSet(config.labels());
         LabelSet.Filtered filtered = labels.filter(scan.clips());
         filtered.dropped().forEach((label, n) -> LOG.info("dropped {} clips labelled {} (not in the label set)", n, label));
-        SpeakerSplit split = SpeakerSplit.seeded(filtered.kept(), config.devFraction(), config.testFraction(), config.seed());
+        SpeakerSplit split = SpeakerSplit.seeded(filtered.kept(), config.devFraction(), config.testFraction(), config.splitSeed());
         Map<Part, List<Clip>> parts = split.apply(filtered.kept());
         LOG.info("speaker-independent split: {} train, {} dev, {} test clips", parts.get(Part.TRAIN).size(),
                 parts.get(Part.DEV).size(), parts.get(Part.TEST).size());
@@ -80,6 +88,8 @@ public final class TrainingRun {
 
         if (leader) {
             JsonFiles.write(out.resolve("provenance.json"), Provenance.of(filtered.kept(), config.seed()));
+            JsonFiles.write(out.resolve(SplitRecord.FILE), SplitRecord.of(split, filtered.kept(), config.splitSeed(),
+                    config.devFraction(), config.testFraction()));
         }
         if (config.model() == ModelKind.SVM) {
             if (group != null) {
@@ -109,29 +119,33 @@ public final class TrainingRun {
             net.to(new Device("cpu"), false); // the model directory holds CPU tensors, loadable anywhere
         }
         if (!leader) {
-            return new Summary(out, null, null, Map.of(), result.state(), train.size(), dev.size(), filtered.dropped());
+            return new Summary(out, null, null, null, Map.of(), result.state(), train.size(), dev.size(), filtered.dropped());
         }
 
-        Map<Decision, Metrics> byRule = result.devMetrics();
-        Decision decision = byRule.get(Decision.MEAN_OF_REGIONS).ua() > byRule.get(Decision.MOST_CONFIDENT_REGION).ua()
-                ? Decision.MEAN_OF_REGIONS : Decision.MOST_CONFIDENT_REGION;
-        ModelConfig chosen = network.withDecision(decision);
+        DecisionChoice choice = DecisionChoice.on(result.dev(), Evaluator.truth(dev), labels.labels());
+        Decision decision = choice.decision();
+        ModelConfig chosen = network.withCalibration(decision, choice.temperature());
         ModelBundle.save(out, net, new ModelDescription(modelId(out, config), config.model(), labels.labels(), chosen, config.logMel(), config.vad()));
 
-        int[] predicted = Evaluator.predict(net, dev, new Batcher(config.logMel(), Augmentation.NONE)).get(decision);
+        int[] predicted = Evaluator.predict(result.dev(), decision, choice.temperature());
         Map<String, Metrics> perCorpus = perCorpus(labels, dev, predicted);
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("decision", decision);
+        metrics.put("temperature", choice.temperature());
         metrics.put("best_epoch", result.state().bestEpoch());
-        metrics.put("dev", byRule.get(decision));
-        metrics.put("dev_by_decision", new EnumMap<>(byRule));
+        metrics.put("dev", choice.chosen().metrics());
+        metrics.put("dev_calibration", Map.of("uncalibrated", choice.chosen().uncalibrated(), "calibrated",
+                choice.chosen().calibrated()));
+        metrics.put("dev_by_decision", new EnumMap<>(choice.candidates()));
         metrics.put("dev_per_corpus", perCorpus);
         metrics.put("clips", Map.of("train", train.size(), "dev", dev.size()));
         metrics.put("history", result.state().history());
         JsonFiles.write(out.resolve("metrics.json"), metrics);
-        plot(out, result.state(), byRule.get(decision));
-        return new Summary(out, decision, byRule.get(decision), perCorpus, result.state(), train.size(), dev.size(),
-                filtered.dropped());
+        plot(out, result.state(), choice.chosen().metrics());
+        Plots.reliability(out.resolve("reliability.png"), choice.chosen().calibrated(), "dev, temperature "
+                + String.format("%.2f", choice.temperature()));
+        return new Summary(out, decision, choice.chosen().metrics(), choice.chosen().calibrated(), perCorpus, result.state(),
+                train.size(), dev.size(), filtered.dropped());
     }
 
     private static Summary svm(TrainConfig config, Path out, LabelSet labels, List<Example> train, List<Example> dev,
@@ -149,7 +163,7 @@ public final class TrainingRun {
         metrics.put("clips", Map.of("train", train.size(), "dev", dev.size()));
         JsonFiles.write(out.resolve("metrics.json"), metrics);
         Plots.confusion(out.resolve("confusion.png"), devMetrics);
-        return new Summary(out, null, devMetrics, perCorpus, null, train.size(), dev.size(), dropped);
+        return new Summary(out, null, devMetrics, null, perCorpus, null, train.size(), dev.size(), dropped);
     }
 
     private static String modelId(Path out, TrainConfig config) {

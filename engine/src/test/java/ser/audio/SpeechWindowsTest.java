@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ser.testing.TestData;
 
 class SpeechWindowsTest {
-    private record Window(float[] speech, long origin) {
+    private record Window(float[] speech, long origin, double voicedShare) {
     }
 
     /** Steady noise: less than 6 dB between floor and peak, so the whole signal is speech. */
@@ -36,7 +36,7 @@ class SpeechWindowsTest {
 
     private static List<Window> cut(SpeechWindows windows, SpeechWindows.Source source) throws AudioDecodeException {
         List<Window> out = new ArrayList<>();
-        windows.cut("test", source, (speech, origin) -> out.add(new Window(speech, origin)));
+        windows.cut("test", source, (speech, origin, voiced) -> out.add(new Window(speech, origin, voiced)));
         return out;
     }
 
@@ -65,13 +65,13 @@ class SpeechWindowsTest {
         var streamed = new SpeechWindows(VadConfig.DEFAULT, 48_000, 24_000, 16_000);
         SpeechWindows.Cut[] cuts = new SpeechWindows.Cut[2];
         List<Window> whole = new ArrayList<>();
-        cuts[0] = held.cut("long.wav", source, (s, o) -> whole.add(new Window(s, o)));
+        cuts[0] = held.cut("long.wav", source, (s, o, v) -> whole.add(new Window(s, o, v)));
         int[] passes = {0};
         List<Window> parts = new ArrayList<>();
         cuts[1] = streamed.cut("long.wav", sink -> {
             passes[0]++;
             return AudioDecoder.stream(wav, sink);
-        }, (s, o) -> parts.add(new Window(s, o)));
+        }, (s, o, v) -> parts.add(new Window(s, o, v)));
 
         assertEquals(3, passes[0], "span, moments, windows");
         assertEquals(cuts[0], cuts[1]);
@@ -81,7 +81,31 @@ class SpeechWindowsTest {
         for (int w = 0; w < whole.size(); w++) {
             assertEquals(whole.get(w).origin(), parts.get(w).origin());
             assertArrayEquals(whole.get(w).speech(), parts.get(w).speech(), 1e-4f, "window " + w);
+            assertEquals(whole.get(w).voicedShare(), parts.get(w).voicedShare(), "window " + w);
         }
+    }
+
+    @Test
+    void windowsInAPauseInsideTheSpeechAreUnvoicedAndWindowsOfSpeechVoiced() throws AudioDecodeException {
+        // 4 s of loud noise, 10 s of silence, 4 s of loud noise: one span, cut every 1.5 s into 3 s windows
+        int rate = AudioDecoder.SAMPLE_RATE;
+        float[] x = new float[18 * rate];
+        var random = new Random(5);
+        for (int i = 0; i < x.length; i++) {
+            boolean loud = i < 4 * rate || i >= 14 * rate;
+            x[i] = (float) ((loud ? 0.3 : 1e-4) * random.nextGaussian());
+        }
+        List<Window> windows = cut(new SpeechWindows(VadConfig.DEFAULT, 3 * rate, rate * 3 / 2, 1 << 24), sink -> {
+            sink.accept(x, x.length);
+            return null;
+        });
+        for (Window w : windows) {
+            double start = w.origin() / (double) rate;
+            double end = start + w.speech().length / (double) rate;
+            double loudSeconds = Math.max(0, Math.min(end, 4) - start) + Math.max(0, end - Math.max(start, 14));
+            assertEquals(loudSeconds / (end - start), w.voicedShare(), 0.02, "window at " + start + " s");
+        }
+        assertTrue(windows.stream().filter(w -> w.voicedShare() == 0).count() >= 3, "the pause holds three whole windows");
     }
 
     @Test
@@ -90,12 +114,12 @@ class SpeechWindowsTest {
         var silent = assertThrowsDecode(() -> windows.cut("silent.wav", sink -> {
             sink.accept(new float[16_000], 16_000);
             return null;
-        }, (s, o) -> { }));
+        }, (s, o, v) -> { }));
         assertTrue(silent.reason().startsWith("no speech"), silent.reason());
         var tiny = assertThrowsDecode(() -> windows.cut("tiny.wav", sink -> {
             sink.accept(new float[100], 100);
             return null;
-        }, (s, o) -> { }));
+        }, (s, o, v) -> { }));
         assertTrue(tiny.reason().startsWith("too short"), tiny.reason());
         assertFalse(tiny.getMessage().isEmpty());
     }

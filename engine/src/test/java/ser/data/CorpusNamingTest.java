@@ -28,6 +28,22 @@ class CorpusNamingTest {
                 clip("03-01-05-01-01-01-07.flac"));
         assertEquals(new Clip(Path.of("/x/YAF_back_ps.wav"), "tess", "tess:YAF", "surprise", "ps"), clip("YAF_back_ps.wav"));
         assertEquals(new Clip(Path.of("/x/03a01Wa.wav"), "emo-db", "emo-db:03", "angry", "W"), clip("03a01Wa.wav"));
+        assertEquals(new Clip(Path.of("/x/EB0_anger_12.opus"), "nemo", "nemo:EB0", "angry", "anger"), clip("EB0_anger_12.opus"));
+        assertEquals(new Clip(Path.of("/x/05Angry/a1-01-02-02-17.opus"), "ased", "ased:17", "angry", "a"),
+                clip("05Angry/a1-01-02-02-17.opus"));
+    }
+
+    @Test
+    void nemoAndAsedLabelsMapToTheSixAndSurpriseIsKeptAside() {
+        assertEquals("happy", clip("IC0_happiness_3.opus").label());
+        assertEquals("sad", clip("IC0_sadness_3.opus").label());
+        assertEquals("surprise", clip("WR0_surprised_64.opus").label());
+        assertEquals("neutral", clip("MK0_neutral_1.opus").label());
+        assertEquals("fear", clip("02Fearful/f2-03-01-01-40.opus").label());
+        assertEquals("sad", clip("04Sad/S4-04-02-01-29.opus").label(), "the capital S of one ASED file");
+        assertEquals("happy", clip("03Happy/s1-01-01-01-02.opus").label(), "the ASED folder is the label");
+        assertEquals("neutral", clip("n1-01-01-01-01.opus").label(), "outside its folders the letter tells");
+        assertEquals("ased:40", clip("02Fearful/f2-03-01-01-40.opus").speaker());
     }
 
     @Test
@@ -96,6 +112,26 @@ class CorpusNamingTest {
 
         var six = LabelSet.SIX.filter(ravdess.clips());
         assertEquals(Map.of("ravdess:calm", 144, "ravdess:surprise", 144), six.dropped());
+    }
+
+    @Test
+    void sharedNemoAndAsedAreReadWithTheirLabelsAndSpeakers() throws IOException {
+        CorpusScan nemo = CorpusScan.of(List.of(TestData.shared("nemo")));
+        assertEquals(3402, nemo.clips().size());
+        assertEquals(List.of(TestData.shared("nemo").resolve("data.tsv")), nemo.unrecognised());
+        assertEquals(7, nemo.clips().stream().map(Clip::speaker).distinct().count());
+        assertEquals(Map.of("angry", 569, "fear", 556, "happy", 569, "neutral", 629, "sad", 589, "surprise", 490),
+                countBy(nemo.clips()));
+
+        CorpusScan ased = CorpusScan.of(List.of(TestData.shared("ased")));
+        assertTrue(ased.unrecognised().isEmpty(), "unrecognised: " + ased.unrecognised());
+        assertEquals(1862, ased.clips().size());
+        assertEquals(52, ased.clips().stream().map(Clip::speaker).distinct().count());
+        Map<String, String> folderLabel = Map.of("01Neutral", "neutral", "02Fearful", "fear", "03Happy", "happy",
+                "04Sad", "sad", "05Angry", "angry");
+        ased.clips().forEach(c -> assertEquals(folderLabel.get(c.path().getParent().getFileName().toString()), c.label(),
+                "label of " + c.path()));
+        assertEquals(0, LabelSet.SIX.filter(ased.clips()).droppedCount());
     }
 
     private static Map<String, Integer> countBy(List<Clip> clips) {

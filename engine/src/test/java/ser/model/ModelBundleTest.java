@@ -28,7 +28,7 @@ class ModelBundleTest {
 
     private static ModelDescription description(Architecture architecture, Decision decision) {
         return new ModelDescription("test-" + architecture, ModelKind.valueOf(architecture.name()), LabelSet.SIX.labels(),
-                ModelConfig.defaults(architecture, 64, 6).withDecision(decision), LogMelConfig.DEFAULT, VadConfig.DEFAULT);
+                ModelConfig.defaults(architecture, 64, 6).withCalibration(decision, 1.0), LogMelConfig.DEFAULT, VadConfig.DEFAULT);
     }
 
     @Test

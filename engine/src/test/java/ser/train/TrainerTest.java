@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,8 +61,8 @@ class TrainerTest {
 
     private static TrainConfig config(ModelKind kind, int epochs) {
         var d = TrainConfig.defaults(List.of("synthetic"), LabelSet.SIX.labels(), kind);
-        return new TrainConfig(d.data(), d.labels(), kind, epochs, 16, 2e-3, 1e-2, 10, 5, 0.2, 0.2, 2,
-                Pretraining.NONE, 0, d.augmentation(), d.logMel(), d.vad());
+        return new TrainConfig(d.data(), d.labels(), kind, epochs, 16, 2e-3, 1e-2, 10, 5, 5, 0.2, 0.2, 2,
+                Pretraining.NONE, 0, d.sampling(), d.augmentation(), d.logMel(), d.vad());
     }
 
     private static SerNet net(Architecture architecture) {
@@ -106,5 +107,35 @@ class TrainerTest {
             train.add(new Example(null, new float[0], i < 4 ? 0 : 1));
         }
         assertArrayEquals(new float[] {0.75f, 1.5f, 0f}, Trainer.classWeights(train, 3), 1e-6f);
+    }
+
+    @Test
+    void balancedDrawsGiveEveryClassTheSameShareAndEveryCorpusItsShareOfAClass() {
+        List<Example> train = new ArrayList<>();
+        // corpus a: 30 angry, 10 sad; corpus b: 5 angry, no sad
+        for (int i = 0; i < 45; i++) {
+            String corpus = i < 40 ? "a" : "b";
+            int label = i < 30 || i >= 40 ? 0 : 1;
+            train.add(new Example(new Clip(Path.of(corpus + i), corpus, corpus + ":s", "x", "x"), new float[0], label));
+        }
+        var order = new EpochOrder(train, Sampling.CORPUS_BALANCED);
+        int[] byClass = new int[2];
+        int angryFromB = 0;
+        int draws = 0;
+        Random random = new Random(4);
+        for (int epoch = 0; epoch < 1000; epoch++) { // 45,000 draws: the bounds below are 4 standard deviations
+            for (Example e : order.draw(random)) {
+                byClass[e.label()]++;
+                angryFromB += e.label() == 0 && e.clip().corpus().equals("b") ? 1 : 0;
+                draws++;
+            }
+        }
+        assertEquals(45 * 1000, draws, "an epoch draws as many clips as there are");
+        assertEquals(0.5, byClass[1] / (double) draws, 0.01, "sad, a quarter of the clips, is half the draws");
+        assertEquals(0.5, angryFromB / (double) byClass[0], 0.015, "corpus b gives half of angry with 5 of its 35 clips");
+        assertArrayEquals(new float[] {1f, 1f, 0f}, order.classWeights(3), "balanced draws need no class weights");
+        List<Example> shuffled = new EpochOrder(train, Sampling.SHUFFLE).draw(new Random(4));
+        assertEquals(new java.util.HashSet<>(train), new java.util.HashSet<>(shuffled));
+        assertEquals(train.size(), shuffled.size());
     }
 }
