@@ -49,7 +49,7 @@ public final class Bench {
                 });
             }
         } finally {
-            deleteTree(synthetic);
+            ser.io.FileTrees.delete(synthetic);
         }
         return new Report(Instant.now().toString(), machine(), revision, config, results);
     }
@@ -87,11 +87,4 @@ public final class Bench {
         return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + memoryGb + " GiB, no GPU used";
     }
 
-    static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -60,7 +60,7 @@ final class Reference {
             String out = run(command);
             return JSON.readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
         } finally {
-            Bench.deleteTree(dir);
+            ser.io.FileTrees.delete(dir);
         }
     }
 

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import ser.io.FileTrees;
 import ser.io.JsonFiles;
 import ser.report.Calibration;
 import ser.report.Metrics;
@@ -123,9 +124,7 @@ final class EvalCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("ser eval: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            FileTrees.delete(work);
         }
         out.printf("leave-one-speaker-out, %s recipe of %s: %d folds%n", report.model(), model, report.folds());
         print(out, "pooled", report.pooled(), null);

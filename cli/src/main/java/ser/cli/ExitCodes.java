@@ -10,8 +10,10 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** The one input the command needs cannot be used (for example an undecodable file). */
     static final int BAD_INPUT = 3;
-    /** Output cannot be written. */
+    /** Output cannot be written, or another process is writing it. */
     static final int CANNOT_WRITE = 4;
+    /** The run completed but no input could be scored: every row is an error (the summary says why). */
+    static final int NOTHING_SCORED = 5;
 
     private ExitCodes() {
     }

@@ -31,6 +31,7 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExpandAtFiles(false) // ser reads @list.txt itself, one verbatim path per line
                 .setUsageHelpWidth(100)
                 .setUsageHelpAutoWidth(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -2,7 +2,6 @@ package ser.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +24,15 @@ import ser.score.ScorePipeline;
 import ser.score.ScoreRow;
 import ser.score.Scorer;
 import ser.score.Shard;
-import ser.io.JsonFiles;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Score audio files: the emotion, all class scores and the regions, one row per file.",
-                "INPUT is a file, a folder (recursive), an archive (.zip, .tar, .tar.gz: members are",
-                "named archive.zip!/inner/path.wav and never extracted to disk), @list.txt (one path",
-                "per line) or - (paths on stdin). A file that cannot be decoded is a row with error",
-                "set; the run goes on. Rows are appended as they complete; --resume after a crash",
-                "scores only what is missing."})
+                "INPUT is a file, a folder (recursive, links followed), an archive (.zip, .tar, .tar.gz:",
+                "members are named /abs/archive.zip!/inner/path.wav and never extracted to disk),",
+                "@list.txt (one verbatim path per line) or - (paths on stdin). Rows are keyed by the",
+                "absolute path. A file, folder, archive or member that cannot be read is a row with",
+                "error set; the run goes on. Rows are appended as they complete; --resume after a",
+                "crash scores only what is missing. Exit 0: done; 5: no input could be scored."})
 final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,8 +49,11 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--format", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     ResultsFile.Format format = ResultsFile.Format.JSONL;
 
-    @Option(names = "--resume", description = "continue a results file: drop a partial last line, skip files already scored")
+    @Option(names = "--resume", description = "continue a results file: drop a partial last line, skip files already scored; refused when the model, labels, window, hop or decision differ from the file's")
     boolean resume;
+
+    @Option(names = "--retry-errors", description = "with --resume: take the error rows out and score their files again")
+    boolean retryErrors;
 
     @Option(names = "--workers", description = "threads that decode and compute features (default: half the cores, ${DEFAULT-VALUE} here)")
     int workers = ScoreConfig.DEFAULT.workers();
@@ -99,16 +101,25 @@ final class ScoreCommand implements Callable<Integer> {
             err.println("ser score: no usable model: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+        if (retryErrors && !resume) {
+            err.println("ser score: --retry-errors continues a results file: give --resume too");
+            return ExitCodes.USAGE;
+        }
         try (scorer) {
             ResultsFile.Opened opened;
             try {
-                opened = ResultsFile.open(out, format, scorer.labels(), resume);
-                JsonFiles.write(Path.of(out + ".config.json"), Map.of("score", config, "model", scorer.modelId(),
-                        "model_dir", modelDir.toString(), "inputs", inputs, "shard", part.index() + "/" + part.count(),
-                        "format", format));
+                opened = ResultsFile.open(out, scorer.identity(format), Map.of("score", config,
+                        "model_dir", modelDir.toString(), "inputs", inputs, "shard", part.index() + "/" + part.count()),
+                        resume, retryErrors);
+            } catch (ResultsFile.Refused e) {
+                err.println("ser score: " + e.getMessage());
+                return e.usage() ? ExitCodes.USAGE : ExitCodes.CANNOT_WRITE;
             } catch (IOException e) {
                 err.println("ser score: cannot write results: " + e.getMessage());
                 return ExitCodes.CANNOT_WRITE;
+            }
+            if (opened.retried() > 0) {
+                err.printf("retrying %d file%s whose rows were errors%n", opened.retried(), opened.retried() == 1 ? "" : "s");
             }
             try (ResultsFile results = opened.file()) {
                 return run(scorer, results, opened, part, err);
@@ -130,9 +141,6 @@ final class ScoreCommand implements Callable<Integer> {
                         counts.add(row);
                         progress.fileDone(row.error() != null, row.durationS() == null ? 0 : row.durationS());
                     });
-        } catch (UncheckedIOException e) {
-            err.println("ser score: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
         } catch (IOException e) {
             err.println("ser score: cannot write results: " + e.getMessage());
             return ExitCodes.CANNOT_WRITE;
@@ -144,18 +152,12 @@ final class ScoreCommand implements Callable<Integer> {
                 counts.failed.get(), opened.done().isEmpty() ? "" : " (" + opened.done().size() + " already done)",
                 (counts.scored.get() + counts.failed.get()) / seconds, counts.audioSeconds.sum() / seconds,
                 counts.emotions(), out);
-        return ExitCodes.OK;
+        return counts.scored.get() == 0 && counts.failed.get() > 0 ? ExitCodes.NOTHING_SCORED : ExitCodes.OK;
     }
 
     /** Counts the inputs beside the run, so the progress bar gains a total and an ETA without delaying the start. */
     private void countInBackground(Predicate<String> wanted, ScoreProgress progress) {
-        Thread counter = new Thread(() -> {
-            try {
-                Inputs.count(inputs, wanted).ifPresent(progress::total);
-            } catch (UncheckedIOException e) {
-                // the run itself reports unreadable inputs; the bar goes on without a total
-            }
-        }, "ser-count");
+        Thread counter = new Thread(() -> Inputs.count(inputs, wanted).ifPresent(progress::total), "ser-count");
         counter.setDaemon(true);
         counter.setPriority(Thread.MIN_PRIORITY);
         counter.start();

@@ -49,6 +49,11 @@ final class StreamCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (sampleRate < AudioDecoder.MIN_SAMPLE_RATE || sampleRate > AudioDecoder.MAX_SAMPLE_RATE) {
+            err.printf("ser stream: --sample-rate must be %d to %d Hz, not %d%n", AudioDecoder.MIN_SAMPLE_RATE,
+                    AudioDecoder.MAX_SAMPLE_RATE, sampleRate);
+            return ExitCodes.USAGE;
+        }
         Recognizer recognizer;
         try {
             recognizer = Recognizer.load(model != null ? model : DefaultModel.path());
@@ -63,7 +68,9 @@ final class StreamCommand implements Callable<Integer> {
             live = new LiveRecognizer(recognizer, window, hop, update -> {
                 latencies.add(update.latencyMs());
                 out.println(Json.line(update));
-                out.flush();
+                if (out.checkError()) { // flushes; true once the reader has gone (ser stream | head -1)
+                    throw new OutputClosed();
+                }
             });
         } catch (IllegalArgumentException e) {
             err.println("ser stream: " + e.getMessage());
@@ -80,6 +87,9 @@ final class StreamCommand implements Callable<Integer> {
         } catch (AudioDecodeException e) {
             err.println("ser stream: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
+        } catch (OutputClosed e) {
+            err.println("ser stream: the output was closed; stopped after " + latencies.size() + " answers");
+            return ExitCodes.OK;
         }
         err.println(latencySummary(latencies));
         return ExitCodes.OK;
@@ -114,6 +124,13 @@ final class StreamCommand implements Callable<Integer> {
             previous = current;
         }
         live.accept(chunk, filled);
+    }
+
+    /** Ends the input loop once nobody reads the answers. */
+    private static final class OutputClosed extends RuntimeException {
+        OutputClosed() {
+            super(null, null, false, false);
+        }
     }
 
     static String latencySummary(List<Double> latencies) {

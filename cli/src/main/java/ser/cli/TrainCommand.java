@@ -16,7 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import ser.data.LabelSet;
 import ser.dist.DistEnv;
 import ser.dist.ProcessGroup;
+import ser.io.FileTrees;
 import ser.io.JsonFiles;
+import ser.model.ModelBundle;
 import ser.report.Metrics;
 import ser.model.ModelKind;
 import ser.runtime.LibTorch;
@@ -119,8 +121,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "seconds a rank waits for the others at rendezvous and in each collective (default: ${DEFAULT-VALUE})")
     int distTimeout = 600;
 
-    @Option(names = "--resume", description = "continue from the last checkpoint in MODEL_DIR")
+    @Option(names = "--resume", description = "continue from the last checkpoint in MODEL_DIR; refused when anything but --epochs and --threads changed")
     boolean resume;
+
+    @Option(names = "--overwrite", description = "replace the model or checkpoints MODEL_DIR already holds")
+    boolean overwrite;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "a config.json from a model directory; options given on the command line override it")
@@ -128,6 +133,15 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        try {
+            return train();
+        } catch (IllegalArgumentException e) { // the data or the checkpoints do not fit the request
+            spec.commandLine().getErr().println("ser train: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+    }
+
+    private int train() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         TrainConfig config;
         try {
@@ -168,6 +182,17 @@ final class TrainCommand implements Callable<Integer> {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                     .setLevel(ch.qos.logback.classic.Level.WARN);
         }
+        List<Path> targets = seeds == null ? List.of(out) : seeds.stream().map(s -> SeedSet.member(out, s)).toList();
+        for (Path target : targets) {
+            if (holdsModel(target) && !resume && !overwrite) {
+                err.println("ser train: " + target + " already holds a model or checkpoints: --overwrite replaces them, "
+                        + "--resume continues that training");
+                return ExitCodes.USAGE;
+            }
+            if (overwrite && !resume && env.leader()) {
+                FileTrees.delete(target.resolve("checkpoints"));
+            }
+        }
         Files.createDirectories(out);
         TrainingListener progress = env.leader() ? new TrainProgress(err, System.console() != null) : TrainingListener.SILENT;
         if (seeds != null) {
@@ -190,6 +215,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         report(summary, out, err);
         return ExitCodes.OK;
+    }
+
+    private static boolean holdsModel(Path dir) {
+        return Files.exists(dir.resolve(ModelBundle.DESCRIPTION)) || Files.exists(dir.resolve(ModelBundle.WEIGHTS))
+                || Files.exists(dir.resolve("svm.model")) || Files.exists(dir.resolve("checkpoints").resolve("state.json"));
     }
 
     private int trainSeeds(TrainConfig recipe, Device onto, TrainingListener progress, PrintWriter err) throws IOException {

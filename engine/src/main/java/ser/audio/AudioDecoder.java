@@ -32,6 +32,12 @@ import org.bytedeco.javacpp.PointerPointer;
 public final class AudioDecoder {
     public static final int SAMPLE_RATE = 16_000;
     private static final long WAV_PROBE_BYTES = 16_384;
+    /** Below 4 kHz there is no speech band to speak of; above 768 kHz no converter records. */
+    public static final int MIN_SAMPLE_RATE = 4_000;
+    public static final int MAX_SAMPLE_RATE = 768_000;
+    static final int MAX_CHANNELS = 64;
+    /** 800 bit/s, under the lowest speech codecs' rates: a header declaring more audio than that per byte is lying. */
+    static final int MIN_BYTES_PER_SECOND = 100;
 
     static {
         av_log_set_level(AV_LOG_QUIET); // failures become our own one-line errors, not FFmpeg's log spam
@@ -63,7 +69,7 @@ public final class AudioDecoder {
             throw new AudioDecodeException(name, "truncated: the file has " + data.length
                     + " bytes but its WAV header declares " + WavHeader.declaredEnd(data).getAsLong());
         }
-        try (var input = new MemoryInput(data); var session = new Session(name)) {
+        try (var input = new MemoryInput(data); var session = new Session(name, data.length)) {
             session.openCustom(input);
             long decoded = session.decodeAll(sink);
             return session.finish(decoded);
@@ -73,8 +79,8 @@ public final class AudioDecoder {
     /** Streams the decoded 16 kHz mono samples of {@code file} into {@code sink}. */
     public static SourceFormat stream(Path file, SampleSink sink) throws AudioDecodeException {
         String name = file.toString();
-        checkReadable(file, name);
-        return open(name, file.toAbsolutePath().toString(), sink);
+        long size = checkReadable(file, name);
+        return open(name, file.toAbsolutePath().toString(), size, sink);
     }
 
     /**
@@ -82,19 +88,20 @@ public final class AudioDecoder {
      * standard input), a named pipe, or a network URL. Live sources end when their input does.
      */
     public static SourceFormat streamUrl(String url, SampleSink sink) throws AudioDecodeException {
-        return open(url, url, sink);
+        return open(url, url, 0, sink);
     }
 
     /** Opens {@code url} with FFmpeg's own I/O and streams it; {@code name} labels errors. */
-    private static SourceFormat open(String name, String url, SampleSink sink) throws AudioDecodeException {
-        try (var session = new Session(name)) {
+    private static SourceFormat open(String name, String url, long bytes, SampleSink sink) throws AudioDecodeException {
+        try (var session = new Session(name, bytes)) {
             session.open(url);
             long decoded = session.decodeAll(sink);
             return session.finish(decoded);
         }
     }
 
-    private static void checkReadable(Path file, String name) throws AudioDecodeException {
+    /** The file's size, once it is known to be a non-empty regular file that its WAV header (if any) does not overrun. */
+    private static long checkReadable(Path file, String name) throws AudioDecodeException {
         if (!Files.exists(file)) {
             throw new AudioDecodeException(name, "no such file");
         }
@@ -116,6 +123,7 @@ public final class AudioDecoder {
             throw new AudioDecodeException(name, "truncated: the file has " + size
                     + " bytes but its WAV header declares " + wavEnd.getAsLong());
         }
+        return size;
     }
 
     static String ffmpegError(int code) {
@@ -144,9 +152,13 @@ public final class AudioDecoder {
         private int swrFormat = -1;
         private int swrRate = -1;
         private int swrChannels = -1;
+        private long delivered;
+        private final long bytes;
 
-        Session(String name) {
+        /** @param bytes the input's size, to check the header's declared length against; 0 where unknown (a URL) */
+        Session(String name, long bytes) {
             this.name = name;
+            this.bytes = bytes;
         }
 
         void open(String path) throws AudioDecodeException {
@@ -188,6 +200,7 @@ public final class AudioDecoder {
             if (decoder == null) {
                 throw fail("no decoder for codec " + avcodec_get_name(params.codec_id()).getString());
             }
+            checkHeader(params, declaredDuration(format.streams(streamIndex)));
             codec = avcodec_alloc_context3(decoder);
             check(avcodec_parameters_to_context(codec, params), "cannot configure decoder");
             check(avcodec_open2(codec, decoder, (PointerPointer<?>) null), "cannot open decoder");
@@ -313,7 +326,28 @@ public final class AudioDecoder {
             return outPlanes;
         }
 
-        private void deliver(int n, SampleSink sink) {
+        /**
+         * Refuses a header whose values no real recording has before decoding a sample: a WAV declaring
+         * 1 Hz would otherwise turn 124 KB into 17 hours of resampled audio.
+         */
+        private void checkHeader(AVCodecParameters params, double declaredS) throws AudioDecodeException {
+            int rate = params.sample_rate();
+            int channels = params.ch_layout().nb_channels();
+            if (rate < MIN_SAMPLE_RATE || rate > MAX_SAMPLE_RATE) {
+                throw fail(String.format(java.util.Locale.ROOT, "implausible header: sample rate %d Hz (ser reads %d to %d Hz)",
+                        rate, MIN_SAMPLE_RATE, MAX_SAMPLE_RATE));
+            }
+            if (channels < 1 || channels > MAX_CHANNELS) {
+                throw fail("implausible header: " + channels + " channels (ser reads 1 to " + MAX_CHANNELS + ")");
+            }
+            if (bytes > 0 && declaredS > bytes / (double) MIN_BYTES_PER_SECOND) {
+                throw fail(String.format(java.util.Locale.ROOT,
+                        "implausible header: %.0f s of audio declared in %d bytes (%.0f bytes a second; no codec needs under %d)",
+                        declaredS, bytes, bytes / declaredS, MIN_BYTES_PER_SECOND));
+            }
+        }
+
+        private void deliver(int n, SampleSink sink) throws AudioDecodeException {
             if (n <= 0) {
                 return;
             }
@@ -321,6 +355,13 @@ public final class AudioDecoder {
                 chunk = new float[n];
             }
             out.get(chunk, 0, n);
+            for (int i = 0; i < n; i++) {
+                if (!Float.isFinite(chunk[i])) {
+                    throw fail(String.format(java.util.Locale.ROOT, "non-finite samples at %.2f s",
+                            (delivered + i) / (double) SAMPLE_RATE));
+                }
+            }
+            delivered += n;
             sink.accept(chunk, n);
         }
 

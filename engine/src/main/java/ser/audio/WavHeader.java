@@ -33,10 +33,11 @@ final class WavHeader {
         if (head.length < 12 || !tag(head, 0, "RIFF") || !tag(head, 8, "WAVE")) {
             return OptionalLong.empty();
         }
-        int offset = 12;
+        long offset = 12; // a chunk may declare up to 4 GiB: offsets past the bytes at hand end the scan, never wrap
         while (offset + 8 <= head.length) {
-            long size = Integer.toUnsignedLong(b.getInt(offset + 4));
-            if (tag(head, offset, "data")) {
+            int at = (int) offset;
+            long size = Integer.toUnsignedLong(b.getInt(at + 4));
+            if (tag(head, at, "data")) {
                 return size == 0 || size == STREAMING_SIZE ? OptionalLong.empty() : OptionalLong.of(offset + 8 + size);
             }
             offset += 8 + size + (size & 1);

@@ -3,6 +3,11 @@ package ser.model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import ser.io.JsonFiles;
 import ser.runtime.LibTorch;
 
@@ -28,6 +33,17 @@ public final class ModelBundle {
         return JsonFiles.read(description, ModelDescription.class);
     }
 
+    /** SHA-256 of the weights file, in hex: what identifies a model whatever its directory or id. */
+    public static String weightsSha256(Path dir) throws IOException {
+        try (var in = new java.security.DigestInputStream(Files.newInputStream(dir.resolve(WEIGHTS)),
+                java.security.MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return java.util.HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
     /** Loads a network model directory, in evaluation mode. */
     public static LoadedModel load(Path dir) throws IOException {
         ModelDescription d = describe(dir);
@@ -37,9 +53,46 @@ public final class ModelBundle {
         }
         LibTorch.load();
         SerNet net = new SerNet(d.network());
-        Weights.load(net, weights);
+        Map<String, List<Long>> described = shapes(net);
+        try {
+            Weights.load(net, weights);
+        } catch (RuntimeException e) {
+            throw new IOException(weights + " cannot be loaded: " + firstLine(e.getMessage()));
+        }
+        List<String> mismatches = new ArrayList<>();
+        shapes(net).forEach((name, shape) -> {
+            if (!shape.equals(described.get(name))) {
+                mismatches.add(name + " is " + shape + " in " + WEIGHTS + " but " + described.get(name) + " by " + DESCRIPTION);
+            }
+        });
+        if (!mismatches.isEmpty()) {
+            throw new IOException(dir + ": " + DESCRIPTION + " does not describe these weights: " + mismatches.get(0)
+                    + (mismatches.size() > 1 ? " (and " + (mismatches.size() - 1) + " more)" : ""));
+        }
         net.eval();
         return new LoadedModel(d, net);
+    }
+
+    /** Every parameter's and buffer's shape by name. LibTorch loads a tensor of any shape into any parameter, so this is the check. */
+    private static Map<String, List<Long>> shapes(SerNet net) {
+        Map<String, List<Long>> shapes = new LinkedHashMap<>();
+        var parameters = net.named_parameters();
+        for (long i = 0; i < parameters.size(); i++) {
+            shapes.put(parameters.get(i).key().getString(), Arrays.stream(Tensors.shape(parameters.get(i).value())).boxed().toList());
+        }
+        var buffers = net.named_buffers();
+        for (long i = 0; i < buffers.size(); i++) {
+            shapes.put(buffers.get(i).key().getString(), Arrays.stream(Tensors.shape(buffers.get(i).value())).boxed().toList());
+        }
+        return shapes;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable archive";
+        }
+        String line = message.strip().lines().findFirst().orElse(message);
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
     public record LoadedModel(ModelDescription description, SerNet net) {

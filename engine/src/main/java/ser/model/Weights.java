@@ -1,16 +1,15 @@
 package ser.model;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.DeviceOptional;
 import org.bytedeco.pytorch.InputArchive;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.OutputArchive;
+import ser.io.AtomicFiles;
 
-/** LibTorch archives on disk, written through a temporary file and a rename so a crash leaves no half file. */
+/** LibTorch archives on disk, written through {@link AtomicFiles} so a crash leaves no half file. */
 public final class Weights {
     private Weights() {
     }
@@ -22,10 +21,7 @@ public final class Weights {
     }
 
     public static void save(OutputArchive archive, Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        archive.save_to(tmp.toString());
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.replace(file, tmp -> archive.save_to(tmp.toString()));
     }
 
     /** Loads into {@code net} on whatever device its parameters are, wherever the archive was saved from. */

@@ -1,5 +1,6 @@
 package ser.score;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -8,62 +9,175 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import ser.io.AtomicFiles;
 import ser.io.JsonFiles;
 
 /**
  * The output of {@code ser score}: one line per file, appended and flushed as each completes, so
- * a killed run loses at most the line being written. {@link #open} with resume drops such a
- * partial last line and reports which files are already done. Existing results are never
- * overwritten without resume.
+ * a killed run loses at most the line being written. A results file has one identity, saved beside
+ * it in {@code FILE.config.json}: the model (by a hash of its weights), labels, window, hop,
+ * decision rule and temperature. {@link #open} with resume refuses another identity, drops a
+ * partial last line and reports which files are already done; with retry, error rows are taken
+ * out first (the file is rewritten atomically) so their files are scored again and every file ends
+ * with one row. An exclusive lock on {@code FILE.lock} makes a second writer fail at once. Existing
+ * results are never overwritten without resume; a CSV file is created with its header atomically.
  */
 public final class ResultsFile implements AutoCloseable {
     /** JSON lines, or CSV with the same fields flattened (scores as one column per class, regions as JSON). */
     public enum Format { JSONL, CSV }
 
+    /** What rows of one results file must share. */
+    public record Identity(String model, String modelSha256, List<String> labels, double windowS, double hopS,
+                           String decision, double temperature, Format format) {
+        public Identity {
+            labels = List.copyOf(labels);
+        }
+    }
+
+    /** The results file cannot be used as asked; {@code usage} tells a refusal to mix from a failure to write. */
+    public static final class Refused extends IOException {
+        private final boolean usage;
+
+        Refused(String message, boolean usage) {
+            super(message);
+            this.usage = usage;
+        }
+
+        /** True when the request conflicts with the file (another model, a second writer); false when writing failed. */
+        public boolean usage() {
+            return usage;
+        }
+    }
+
     private static final int SYNC_EVERY = 200;
 
     private final FileChannel channel;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
     private final Format format;
     private final List<String> labels;
     private final ObjectWriter csv;
     private int unsynced;
 
-    private ResultsFile(FileChannel channel, Format format, List<String> labels) {
+    private ResultsFile(FileChannel channel, FileChannel lockChannel, FileLock lock, Format format, List<String> labels) {
         this.channel = channel;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
         this.format = format;
         this.labels = List.copyOf(labels);
         this.csv = new CsvMapper().writer(schema(labels).withoutHeader());
     }
 
-    /** What an opened file already holds. */
-    public record Opened(ResultsFile file, Set<String> done) {
+    /**
+     * What an opened file already holds.
+     *
+     * @param done    files that have their final row
+     * @param retried error rows taken out to be scored again
+     */
+    public record Opened(ResultsFile file, Set<String> done, int retried) {
     }
 
-    public static Opened open(Path out, Format format, List<String> labels, boolean resume) throws IOException {
+    /** The sidecar beside a results file. */
+    public static Path sidecar(Path out) {
+        return out.resolveSibling(out.getFileName() + ".config.json");
+    }
+
+    /**
+     * @param extras what else the sidecar records (the configuration, inputs, shard); identity is added to it
+     */
+    public static Opened open(Path out, Identity identity, Map<String, Object> extras, boolean resume, boolean retryErrors)
+            throws IOException {
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        FileChannel lockChannel = FileChannel.open(out.resolveSibling(out.getFileName() + ".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            throw new Refused(out + " is being written by another ser score (it holds " + out.getFileName() + ".lock)", false);
+        }
+        try {
+            return openLocked(out, identity, extras, resume, retryErrors, lockChannel, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            lockChannel.close();
+            throw e;
+        }
+    }
+
+    private static Opened openLocked(Path out, Identity identity, Map<String, Object> extras, boolean resume,
+                                     boolean retryErrors, FileChannel lockChannel, FileLock lock) throws IOException {
         boolean exists = Files.exists(out) && Files.size(out) > 0;
         if (exists && !resume) {
-            throw new IOException(out + " already holds results: pass --resume to continue it, or choose another --out");
+            throw new Refused(out + " already holds results: pass --resume to continue it, or choose another --out", false);
         }
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Set<String> done = exists ? recover(out, format) : new HashSet<>();
+        if (exists) {
+            checkIdentity(out, identity);
+        }
+        Set<String> done = new HashSet<>();
+        int retried = 0;
+        if (exists) {
+            List<Row> rows = recover(out, identity.format());
+            if (retryErrors && rows.stream().anyMatch(Row::failed)) {
+                retried = rewriteWithout(out, rows);
+            }
+            rows.stream().filter(r -> r.path() != null && !(retryErrors && r.failed())).forEach(r -> done.add(r.path()));
+        }
+        if (identity.format() == Format.CSV && (!Files.exists(out) || Files.size(out) == 0)) {
+            String header = String.join(",", schema(identity.labels()).getColumnNames()) + "\n";
+            AtomicFiles.write(out, o -> o.write(header.getBytes(StandardCharsets.UTF_8)));
+        }
+        Map<String, Object> sidecar = new LinkedHashMap<>();
+        sidecar.put("identity", identity);
+        sidecar.putAll(extras);
+        JsonFiles.write(sidecar(out), sidecar);
         FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        ResultsFile file = new ResultsFile(channel, format, labels);
-        if (!exists && format == Format.CSV) {
-            file.write(String.join(",", schema(labels).getColumnNames()) + "\n");
-        }
-        return new Opened(file, done);
+        return new Opened(new ResultsFile(channel, lockChannel, lock, identity.format(), identity.labels()), done, retried);
     }
 
-    /** Truncates a partial last line and returns the paths of the complete rows. */
-    private static Set<String> recover(Path out, Format format) throws IOException {
+    /** Refuses to append rows of another model, labels, window, hop, decision or format to these results. */
+    private static void checkIdentity(Path out, Identity identity) throws IOException {
+        Path sidecar = sidecar(out);
+        if (!Files.isRegularFile(sidecar)) {
+            throw new Refused(out + " has no " + sidecar.getFileName() + ", so the model that wrote it is unknown: "
+                    + "score into another --out", true);
+        }
+        JsonNode recorded = JsonFiles.MAPPER.readTree(sidecar.toFile()).path("identity");
+        JsonNode wanted = JsonFiles.MAPPER.valueToTree(identity);
+        List<String> differences = new ArrayList<>();
+        wanted.fieldNames().forEachRemaining(field -> {
+            if (!field.equals("model") && !wanted.get(field).equals(recorded.get(field))) {
+                differences.add(field + " " + (recorded.has(field) ? recorded.get(field) : "(not recorded)") + " there, "
+                        + wanted.get(field) + " now");
+            }
+        });
+        if (!differences.isEmpty()) {
+            throw new Refused("--resume would mix results: " + out + " was written with " + String.join("; ", differences), true);
+        }
+    }
+
+    /** One complete line as read back: its key (null for the CSV header), whether it is an error row, and its text. */
+    private record Row(String path, boolean failed, String line) {
+    }
+
+    /** Truncates a partial last line and returns the complete lines. */
+    private static List<Row> recover(Path out, Format format) throws IOException {
         try (RandomAccessFile raf = new RandomAccessFile(out.toFile(), "rw")) {
             long end = raf.length();
             while (end > 0) {
@@ -75,25 +189,36 @@ public final class ResultsFile implements AutoCloseable {
             }
             raf.setLength(end);
         }
-        Set<String> done = new HashSet<>();
+        List<Row> rows = new ArrayList<>();
         if (format == Format.JSONL) {
             for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-                done.add(JsonFiles.MAPPER.readTree(line).path("path").asText());
+                JsonNode row = JsonFiles.MAPPER.readTree(line);
+                rows.add(new Row(row.path("path").asText(), !row.path("error").isNull() && !row.path("error").isMissingNode(),
+                        line));
             }
-        } else {
-            try (MappingIterator<List<String>> rows = new CsvMapper().readerForListOf(String.class)
-                    .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(out.toFile())) {
-                boolean header = true;
-                while (rows.hasNext()) {
-                    List<String> row = rows.next();
-                    if (!header) {
-                        done.add(row.get(0));
-                    }
-                    header = false;
-                }
+            return rows;
+        }
+        ObjectWriter line = new CsvMapper().writer(CsvSchema.emptySchema());
+        try (MappingIterator<List<String>> cells = new CsvMapper().readerForListOf(String.class)
+                .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(out.toFile())) {
+            boolean header = true;
+            while (cells.hasNext()) {
+                List<String> row = cells.next();
+                String error = row.get(row.size() - 1);
+                rows.add(new Row(header ? null : row.get(0), !header && error != null && !error.isEmpty(),
+                        line.writeValueAsString(row).stripTrailing()));
+                header = false;
             }
         }
-        return done;
+        return rows;
+    }
+
+    /** Rewrites the results without their error rows, atomically; returns how many were taken out. */
+    private static int rewriteWithout(Path out, List<Row> rows) throws IOException {
+        StringBuilder kept = new StringBuilder();
+        rows.stream().filter(r -> !r.failed()).forEach(r -> kept.append(r.line()).append('\n'));
+        AtomicFiles.write(out, o -> o.write(kept.toString().getBytes(StandardCharsets.UTF_8)));
+        return (int) rows.stream().filter(Row::failed).count();
     }
 
     public synchronized void append(ScoreRow row) throws IOException {
@@ -135,9 +260,16 @@ public final class ResultsFile implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        if (channel.isOpen()) {
-            channel.force(false);
-            channel.close();
+        try {
+            if (channel.isOpen()) {
+                channel.force(false);
+                channel.close();
+            }
+        } finally {
+            if (lockChannel.isOpen()) {
+                lock.release();
+                lockChannel.close();
+            }
         }
     }
 }

@@ -100,24 +100,22 @@ public final class ScorePipeline implements AutoCloseable {
                     throw new Stopped();
                 }
                 inFlight.acquireUninterruptibly();
-                byte[] member = null;
-                String unreadable = null;
-                if (in instanceof Input.Member m) {
-                    try {
-                        member = m.bytes().read(); // in archive order, before the stream moves on
-                    } catch (IOException e) {
-                        unreadable = e.getMessage();
+                boolean handedOver = false;
+                try {
+                    Read read = read(in);
+                    decoders.execute(() -> {
+                        try {
+                            prepare(in, read.bytes(), read.error());
+                        } finally {
+                            inFlight.release();
+                        }
+                    });
+                    handedOver = true;
+                } finally {
+                    if (!handedOver) {
+                        inFlight.release(); // whatever failed here, the permit comes back: the run's end never waits for it
                     }
                 }
-                byte[] bytes = member;
-                String error = unreadable;
-                decoders.execute(() -> {
-                    try {
-                        prepare(in, bytes, error);
-                    } finally {
-                        inFlight.release();
-                    }
-                });
             });
         } catch (Stopped e) {
             // the sink failed: no more inputs are taken, the failure is thrown below
@@ -132,6 +130,31 @@ public final class ScorePipeline implements AutoCloseable {
         }
         if (writeFailure.get() != null) {
             throw writeFailure.get();
+        }
+    }
+
+    /** A member's bytes, or why there are none. */
+    private record Read(byte[] bytes, String error) {
+    }
+
+    /**
+     * Reads a member's bytes in the walking thread (a streamed archive is on the member only now). A
+     * member too large for the heap is an error row, not the end of the run.
+     */
+    private static Read read(Input in) {
+        if (in instanceof Input.Failed f) {
+            return new Read(null, f.reason());
+        }
+        if (!(in instanceof Input.Member m)) {
+            return new Read(null, null);
+        }
+        try {
+            return new Read(m.bytes().read(), null);
+        } catch (IOException e) {
+            return new Read(null, Inputs.describe(e));
+        } catch (OutOfMemoryError e) {
+            return new Read(null, "member too large for the Java heap (" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB; SER_HEAP raises it)");
         }
     }
 

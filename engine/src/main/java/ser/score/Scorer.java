@@ -33,6 +33,7 @@ public final class Scorer implements AutoCloseable {
     private final ThreadLocal<Recognizer> recognizers;
     private final SpeechWindows windows;
     private final ScoreConfig config;
+    private final String weightsSha256;
 
     public Scorer(Path modelDir, ScoreConfig config) throws IOException {
         this.description = ModelBundle.describe(modelDir);
@@ -40,6 +41,7 @@ public final class Scorer implements AutoCloseable {
             throw new IOException(modelDir + " holds the SVM baseline, which gives no scores or regions; score with a network model");
         }
         this.model = ModelBundle.load(modelDir);
+        this.weightsSha256 = ModelBundle.weightsSha256(modelDir);
         Device device = LibTorch.device(config.device());
         if (device.is_cuda()) {
             model.net().to(device, false);
@@ -64,6 +66,13 @@ public final class Scorer implements AutoCloseable {
         return config;
     }
 
+    /** What rows this scorer writes must share with the rows already in a results file. */
+    public ResultsFile.Identity identity(ResultsFile.Format format) {
+        return new ResultsFile.Identity(modelId(), weightsSha256, labels(), config.windowS(), config.hopS(),
+                description.network().decision().name().toLowerCase(java.util.Locale.ROOT), description.network().temperature(),
+                format);
+    }
+
     /** Never throws for a bad file: the reason is the row's error. */
     public ScoreRow score(Path file) {
         return score(new Input.File(file), null);
@@ -71,6 +80,9 @@ public final class Scorer implements AutoCloseable {
 
     /** Scores a file, or an archive member's bytes already read, in the calling thread; never throws for bad input. */
     public ScoreRow score(Input input, byte[] memberBytes) {
+        if (input instanceof Input.Failed failed) {
+            return ScoreRow.failed(failed.name(), modelId(), failed.reason());
+        }
         FileScore file = newFile(input.name());
         List<Window> pending = new ArrayList<>();
         try {

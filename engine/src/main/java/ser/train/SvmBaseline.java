@@ -85,11 +85,7 @@ public final class SvmBaseline {
     }
 
     public void save(Path dir, ModelDescription description) throws IOException {
-        java.nio.file.Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + MODEL + ".tmp");
-        svm.svm_save_model(tmp.toString(), model);
-        java.nio.file.Files.move(tmp, dir.resolve(MODEL), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ser.io.AtomicFiles.replace(dir.resolve(MODEL), tmp -> svm.svm_save_model(tmp.toString(), model));
         JsonFiles.write(dir.resolve(SCALER), scaler);
         JsonFiles.write(dir.resolve(ModelBundle.DESCRIPTION), description);
     }

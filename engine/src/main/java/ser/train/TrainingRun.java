@@ -86,6 +86,9 @@ public final class TrainingRun {
         List<Example> train = TrainingData.load(parts.get(Part.TRAIN), labels, config.vad()).examples();
         List<Example> dev = TrainingData.load(parts.get(Part.DEV), labels, config.vad()).examples();
 
+        if (resume) {
+            checkResumable(out, config, Provenance.manifestHash(filtered.kept()));
+        }
         if (leader) {
             JsonFiles.write(out.resolve("provenance.json"), Provenance.of(filtered.kept(), config.seed()));
             JsonFiles.write(out.resolve(SplitRecord.FILE), SplitRecord.of(split, filtered.kept(), config.splitSeed(),
@@ -146,6 +149,38 @@ public final class TrainingRun {
                 + String.format("%.2f", choice.temperature()));
         return new Summary(out, decision, choice.chosen().metrics(), choice.chosen().calibrated(), perCorpus, result.state(),
                 train.size(), dev.size(), filtered.dropped());
+    }
+
+    /** Settings a resumed run may change: how far it goes and how many threads it uses. */
+    private static final java.util.Set<String> RESUMABLE_CHANGES = java.util.Set.of("epochs", "threads", "data");
+
+    /**
+     * Refuses to resume a run with another recipe or other data: everything in config.json but the
+     * number of epochs and threads must match, and the clips must hash as provenance.json recorded them
+     * (so the same data given by another path resumes).
+     */
+    static void checkResumable(Path out, TrainConfig config, String manifestHash) throws IOException {
+        Path saved = out.resolve("config.json");
+        Path provenance = out.resolve("provenance.json");
+        if (!java.nio.file.Files.isRegularFile(saved) || !java.nio.file.Files.isRegularFile(provenance)) {
+            return; // nothing was written yet: the run starts from the beginning
+        }
+        var before = JsonFiles.MAPPER.readTree(saved.toFile()).path("train");
+        var now = JsonFiles.MAPPER.valueToTree(config);
+        List<String> differences = new ArrayList<>();
+        now.fieldNames().forEachRemaining(field -> {
+            if (!RESUMABLE_CHANGES.contains(field) && !now.get(field).equals(before.get(field))) {
+                differences.add(field + " " + before.get(field) + " there, " + now.get(field) + " now");
+            }
+        });
+        String recorded = JsonFiles.MAPPER.readTree(provenance.toFile()).path("data_manifest_sha256").asText();
+        if (!recorded.equals(manifestHash)) {
+            differences.add("the clips of --data differ from those the run read (names, labels, speakers or sizes)");
+        }
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("--resume would continue another run in " + out + ": "
+                    + String.join("; ", differences) + " (only --epochs and --threads may change)");
+        }
     }
 
     private static Summary svm(TrainConfig config, Path out, LabelSet labels, List<Example> train, List<Example> dev,

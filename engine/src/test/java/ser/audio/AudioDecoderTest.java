@@ -112,6 +112,48 @@ class AudioDecoderTest {
         assertEquals("not a regular file", reasonFor(Files.createDirectory(dir.resolve("folder.wav"))));
     }
 
+    /** A mono 32-bit float WAV (format tag 3) of {@code samples} at 16 kHz. */
+    private static byte[] floatWav(float[] samples) {
+        ByteBuffer b = ByteBuffer.allocate(44 + samples.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples.length * 4);
+        b.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 3).putShort((short) 1);
+        b.putInt(16_000).putInt(64_000).putShort((short) 4).putShort((short) 32);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples.length * 4);
+        for (float v : samples) {
+            b.putFloat(v);
+        }
+        return b.array();
+    }
+
+    @Test
+    void nonFiniteSamplesAreAnErrorThatSaysWhere(@TempDir Path dir) throws IOException {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            float[] x = new float[16_000];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (0.1 * Math.sin(i * 0.05));
+            }
+            x[7_200] = bad;
+            String reason = reasonFor(Files.write(dir.resolve("bad.wav"), floatWav(x)));
+            assertEquals("non-finite samples at 0.45 s", reason, "sample " + bad);
+        }
+    }
+
+    @Test
+    void implausibleHeadersAreRefusedBeforeDecoding(@TempDir Path dir) throws IOException {
+        byte[] oneHertz = pcmWav(16_000, new short[62_000]);
+        ByteBuffer.wrap(oneHertz).order(ByteOrder.LITTLE_ENDIAN).putInt(24, 1).putInt(28, 2);
+        assertEquals("implausible header: sample rate 1 Hz (ser reads 4000 to 768000 Hz)",
+                reasonFor(Files.write(dir.resolve("one-hertz.wav"), oneHertz)));
+
+        // a LIST chunk declaring 2 GiB before the data: the scan for the data chunk must not wrap its offset
+        byte[] fmt = pcmWav(16_000, new short[1_600]);
+        ByteBuffer huge = ByteBuffer.allocate(fmt.length + 8).order(ByteOrder.LITTLE_ENDIAN);
+        huge.put(fmt, 0, 36).put("LIST".getBytes(StandardCharsets.US_ASCII)).putInt(0x8000_0000).put(fmt, 36, fmt.length - 36);
+        Path listed = Files.write(dir.resolve("huge-chunk.wav"), huge.array());
+        assertTrue(WavHeader.declaredEnd(listed).isEmpty(), "the data chunk lies past the bytes scanned");
+        assertThrows(AudioDecodeException.class, () -> AudioDecoder.decode(listed));
+    }
+
     @Test
     void clipShorterThanOneWindowDecodesToItsTrueLength(@TempDir Path dir) throws IOException {
         Path tiny = Files.write(dir.resolve("tiny.wav"), pcmWav(16_000, new short[80]));
