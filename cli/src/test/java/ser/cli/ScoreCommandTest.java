@@ -165,7 +165,7 @@ class ScoreCommandTest {
 
     @Test
     void listsAndCsvOutputWork(@TempDir Path dir) throws IOException {
-        Path list = Files.writeString(dir.resolve("list.txt"), "# two files\n" + inputs.resolve("good1.wav") + "\n\n"
+        Path list = Files.writeString(dir.resolve("list.txt"), inputs.resolve("good1.wav") + "\n\n"
                 + inputs.resolve("empty.wav") + "\n");
         Path out = dir.resolve("r.csv");
         CliRun run = CliRun.of("score", "--model", model.toString(), "--out", out.toString(), "--format", "csv", "@" + list);

@@ -92,6 +92,20 @@ public enum CorpusNaming {
         return new Clip(path, corpus, corpus + ":" + speaker, labels.get(originalLabel), originalLabel);
     }
 
+    private static final Pattern ASED_SHARED_SENTENCE = Pattern.compile("[nfhsa]\\d+-0[12]-.*", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The part of its corpus a clip belongs to when that part's figures say something the corpus's do
+     * not: ASED's sentences 01–02, the only ones recorded in every emotion (in the others the words give
+     * the emotion away).
+     */
+    public static Optional<String> revealingSubset(Clip clip) {
+        if (clip.corpus().equals(ASED.corpus) && ASED_SHARED_SENTENCE.matcher(clip.path().getFileName().toString()).matches()) {
+            return Optional.of("ased:sentences-01-02");
+        }
+        return Optional.empty();
+    }
+
     /** The clip a file name describes, if it follows one of the known conventions. */
     public static Optional<Clip> recognise(Path path) {
         String name = path.getFileName().toString();

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ser.data.Clip;
+import ser.data.CorpusNaming;
 import ser.data.CorpusScan;
 import ser.data.LabelSet;
 import ser.data.Part;
@@ -27,7 +28,8 @@ import ser.report.Metrics;
  * {@code ser eval}: a saved model on labelled corpora, split by the record its training run saved
  * ({@code split.json}), so "dev" and "test" are the speakers it held out whatever folders are given.
  * Speakers the record does not name were never heard by the model: they count as test, and alone
- * as "unseen".
+ * as "unseen". Figures are given per corpus, and for ASED's sentences 01–02 apart (see
+ * {@link CorpusNaming#revealingSubset}).
  */
 public final class EvaluationRun {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluationRun.class);
@@ -104,7 +106,10 @@ public final class EvaluationRun {
         Map<String, CorpusFigures> perCorpus = new TreeMap<>();
         Map<String, List<Integer>> byCorpus = new TreeMap<>();
         for (int i = 0; i < examples.size(); i++) {
-            byCorpus.computeIfAbsent(examples.get(i).clip().corpus(), k -> new ArrayList<>()).add(i);
+            Clip clip = examples.get(i).clip();
+            byCorpus.computeIfAbsent(clip.corpus(), k -> new ArrayList<>()).add(i);
+            int index = i;
+            CorpusNaming.revealingSubset(clip).ifPresent(subset -> byCorpus.computeIfAbsent(subset, k -> new ArrayList<>()).add(index));
         }
         for (var entry : byCorpus.entrySet()) {
             int[] idx = entry.getValue().stream().mapToInt(Integer::intValue).toArray();

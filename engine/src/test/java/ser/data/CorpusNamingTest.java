@@ -44,6 +44,9 @@ class CorpusNamingTest {
         assertEquals("happy", clip("03Happy/s1-01-01-01-02.opus").label(), "the ASED folder is the label");
         assertEquals("neutral", clip("n1-01-01-01-01.opus").label(), "outside its folders the letter tells");
         assertEquals("ased:40", clip("02Fearful/f2-03-01-01-40.opus").speaker());
+        assertEquals(java.util.Optional.of("ased:sentences-01-02"), CorpusNaming.revealingSubset(clip("04Sad/S4-02-02-01-29.opus")));
+        assertTrue(CorpusNaming.revealingSubset(clip("02Fearful/f2-03-01-01-40.opus")).isEmpty(), "sentence 03 is fear's own");
+        assertTrue(CorpusNaming.revealingSubset(clip("IC0_sadness_3.opus")).isEmpty());
     }
 
     @Test
