@@ -25,7 +25,8 @@ import java.util.stream.StreamSupport;
 /**
  * What {@code ser score} reads, expanded lazily so a huge archive starts at once: files as given,
  * archives as their members, folders recursively (each folder listed in sorted order as the walk
- * reaches it, symbolic links followed, a link back to an ancestor reported and not followed),
+ * reaches it, symbolic links followed, each real folder walked once, a link back to an ancestor or to a
+ * folder already walked reported and not followed),
  * {@code @list.txt} and {@code -} (standard input) one path per line, verbatim: spaces and
  * {@code #} are part of a name, a trailing CR is dropped, blank lines are skipped. Nothing here
  * throws for a bad input: a folder, list or archive that fails is an {@link Input.Failed} in its
@@ -102,7 +103,9 @@ public final class Inputs {
             return Stream.of(new Input.Failed(typed, "not a valid path: " + e.getReason()));
         }
         if (Files.isDirectory(path)) {
-            return walk(path, Set.of(key(path)), openArchives);
+            Set<Object> walked = new HashSet<>();
+            walked.add(key(path));
+            return walk(path, Set.of(key(path)), walked, openArchives);
         }
         return file(path, openArchives);
     }
@@ -114,7 +117,12 @@ public final class Inputs {
         return Stream.of(new Input.File(path)); // a missing file still gets its own error row
     }
 
-    private static Stream<Input> walk(Path folder, Set<Object> ancestors, boolean openArchives) {
+    /**
+     * @param ancestors the folders above this one, to tell a loop
+     * @param walked    every folder this walk has entered: links can make a tree a graph with exponentially many
+     *                  paths (as under /sys), so each real folder is walked once
+     */
+    private static Stream<Input> walk(Path folder, Set<Object> ancestors, Set<Object> walked, boolean openArchives) {
         List<Path> children;
         try (Stream<Path> listing = Files.list(folder)) {
             children = listing.sorted().toList();
@@ -130,9 +138,13 @@ public final class Inputs {
                 return Stream.of(new Input.Failed(child.toString(),
                         "symbolic link loop: the folder is one of its own ancestors, not followed"));
             }
+            if (!walked.add(key)) {
+                return Stream.of(new Input.Failed(child.toString(),
+                        "a link to a folder this walk has already entered, not walked twice"));
+            }
             Set<Object> path = new HashSet<>(ancestors);
             path.add(key);
-            return walk(child, path, openArchives);
+            return walk(child, path, walked, openArchives);
         });
     }
 

@@ -176,31 +176,48 @@ public final class ResultsFile implements AutoCloseable {
     private record Row(String path, boolean failed, String line) {
     }
 
-    /** Truncates a partial last line and returns the complete lines. */
+    /**
+     * The complete lines, after which a partial last line is cut off; a file that is not results of this
+     * format is refused untouched.
+     */
     private static List<Row> recover(Path out, Format format) throws IOException {
-        try (RandomAccessFile raf = new RandomAccessFile(out.toFile(), "rw")) {
-            long end = raf.length();
-            while (end > 0) {
-                raf.seek(end - 1);
-                if (raf.read() == '\n') {
-                    break;
-                }
-                end--;
-            }
-            raf.setLength(end);
+        byte[] bytes = Files.readAllBytes(out);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
         }
+        List<Row> rows;
+        try {
+            rows = rows(new String(bytes, 0, end, StandardCharsets.UTF_8), format);
+        } catch (IOException | RuntimeException e) { // Jackson's CSV iterator throws unchecked
+            String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new Refused("--resume cannot read " + out + " as " + format.name().toLowerCase(java.util.Locale.ROOT)
+                    + " results (" + reason + "); score into another --out", true);
+        }
+        if (end < bytes.length) {
+            try (RandomAccessFile raf = new RandomAccessFile(out.toFile(), "rw")) {
+                raf.setLength(end);
+            }
+        }
+        return rows;
+    }
+
+    private static List<Row> rows(String text, Format format) throws IOException {
         List<Row> rows = new ArrayList<>();
         if (format == Format.JSONL) {
-            for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+            for (String line : text.lines().toList()) {
                 JsonNode row = JsonFiles.MAPPER.readTree(line);
-                rows.add(new Row(row.path("path").asText(), !row.path("error").isNull() && !row.path("error").isMissingNode(),
+                if (row == null || !row.isObject() || !row.path("path").isTextual()) {
+                    throw new IOException("a line that is not a row: " + (line.length() > 60 ? line.substring(0, 60) + "…" : line));
+                }
+                rows.add(new Row(row.get("path").asText(), !row.path("error").isNull() && !row.path("error").isMissingNode(),
                         line));
             }
             return rows;
         }
         ObjectWriter line = new CsvMapper().writer(CsvSchema.emptySchema());
         try (MappingIterator<List<String>> cells = new CsvMapper().readerForListOf(String.class)
-                .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(out.toFile())) {
+                .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(text)) {
             boolean header = true;
             while (cells.hasNext()) {
                 List<String> row = cells.next();

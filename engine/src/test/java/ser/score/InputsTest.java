@@ -96,10 +96,13 @@ class InputsTest {
         Files.writeString(elsewhere.resolve("b.wav"), "x");
         Files.createSymbolicLink(dir.resolve("calls/linked"), elsewhere);
         Files.createSymbolicLink(calls.resolve("loop"), dir.resolve("calls"));
+        Files.createSymbolicLink(calls.resolve("again"), elsewhere);
         List<Input> found = expand(dir.resolve("calls").toString());
-        assertEquals(List.of(calls.resolve("a.wav").toString(), calls.resolve("loop").toString(),
-                dir.resolve("calls/linked/b.wav").toString()), found.stream().map(Input::name).toList());
-        assertTrue(((Input.Failed) found.get(1)).reason().startsWith("symbolic link loop"), found.get(1).toString());
+        assertEquals(List.of(calls.resolve("a.wav").toString(), calls.resolve("again/b.wav").toString(),
+                calls.resolve("loop").toString(), dir.resolve("calls/linked").toString()),
+                found.stream().map(Input::name).toList());
+        assertTrue(((Input.Failed) found.get(2)).reason().startsWith("symbolic link loop"), found.get(2).toString());
+        assertTrue(((Input.Failed) found.get(3)).reason().startsWith("a link to a folder this walk has already entered"));
     }
 
     @Test
