@@ -234,6 +234,31 @@ class BatchContractTest {
     }
 
     @Test
+    void streamStopsWhenItsReaderLeaves(@TempDir Path dir) throws IOException {
+        Path recording = TestData.writeRepeatedSyntheticWav(dir.resolve("long.wav"), 12);
+        var closed = new java.io.OutputStream() { // a pipe whose reader has gone after the first line
+            private int lines;
+
+            @Override
+            public void write(int b) throws IOException {
+                if (lines > 0) {
+                    throw new IOException("Broken pipe");
+                }
+                lines += b == '\n' ? 1 : 0;
+            }
+        };
+        java.io.StringWriter err = new java.io.StringWriter();
+        var cmd = Main.commandLine();
+        cmd.setOut(new java.io.PrintWriter(new java.io.PrintStream(closed, true), true));
+        cmd.setErr(new java.io.PrintWriter(err, true));
+        int code = cmd.execute("stream", "--model", model.toString(), "--input", recording.toString());
+        assertEquals(ExitCodes.OK, code, err.toString());
+        assertTrue(err.toString().contains("the output was closed; stopped after"), err.toString());
+        int answers = Integer.parseInt(err.toString().replaceAll("(?s).*stopped after (\\d+) answers.*", "$1"));
+        assertTrue(answers <= 3, "stopped at once, not after the whole recording: " + answers);
+    }
+
+    @Test
     void aModelWhoseDescriptionOrWeightsAreDamagedIsRefusedInOneLine(@TempDir Path dir) throws IOException {
         Path edited = dir.resolve("edited");
         TestData.saveUntrainedModel(edited, "edited", 3);
