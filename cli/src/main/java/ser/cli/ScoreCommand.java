@@ -43,8 +43,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL_DIR", description = "a network model directory (default: the shipped models/default)")
     Path model;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "results file (default: ${DEFAULT-VALUE})")
-    Path out = Path.of("results.jsonl");
+    @Option(names = "--out", paramLabel = "FILE|-", description = "results file, or - for rows on stdout (default: results.jsonl, results.csv with --format csv)")
+    Path out;
 
     @Option(names = "--format", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     ResultsFile.Format format = ResultsFile.Format.JSONL;
@@ -105,7 +105,20 @@ final class ScoreCommand implements Callable<Integer> {
             err.println("ser score: --retry-errors continues a results file: give --resume too");
             return ExitCodes.USAGE;
         }
+        boolean toStdout = out != null && out.toString().equals("-");
+        if (toStdout && resume) {
+            err.println("ser score: --resume continues a results file; rows on stdout cannot be resumed");
+            return ExitCodes.USAGE;
+        }
+        if (out == null) {
+            out = Path.of(format == ResultsFile.Format.CSV ? "results.csv" : "results.jsonl");
+        }
         try (scorer) {
+            if (toStdout) {
+                try (ResultsFile results = ResultsFile.streaming(spec.commandLine().getOut(), format, scorer.labels())) {
+                    return run(scorer, results, java.util.Set.of(), part, err);
+                }
+            }
             ResultsFile.Opened opened;
             try {
                 opened = ResultsFile.open(out, scorer.identity(format), Map.of("score", config,
@@ -122,17 +135,17 @@ final class ScoreCommand implements Callable<Integer> {
                 err.printf("retrying %d file%s whose rows were errors%n", opened.retried(), opened.retried() == 1 ? "" : "s");
             }
             try (ResultsFile results = opened.file()) {
-                return run(scorer, results, opened, part, err);
+                return run(scorer, results, opened.done(), part, err);
             }
         }
     }
 
-    private int run(Scorer scorer, ResultsFile results, ResultsFile.Opened opened, Shard part, PrintWriter err)
+    private int run(Scorer scorer, ResultsFile results, java.util.Set<String> done, Shard part, PrintWriter err)
             throws InterruptedException {
         var counts = new Counts();
         var progress = new ScoreProgress(err, System.console() != null);
         long started = System.nanoTime();
-        Predicate<String> wanted = name -> part.contains(name) && !opened.done().contains(name);
+        Predicate<String> wanted = name -> part.contains(name) && !done.contains(name);
         countInBackground(wanted, progress);
         try (Stream<Input> all = Inputs.expand(inputs, System.in); ScorePipeline pipeline = new ScorePipeline(scorer)) {
             pipeline.run(all.filter(in -> wanted.test(in.name())),
@@ -149,7 +162,7 @@ final class ScoreCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         err.printf("scored %d files, %d failed%s; %.1f files/s, %.0fx real time; %s -> %s%n", counts.scored.get(),
-                counts.failed.get(), opened.done().isEmpty() ? "" : " (" + opened.done().size() + " already done)",
+                counts.failed.get(), done.isEmpty() ? "" : " (" + done.size() + " already done)",
                 (counts.scored.get() + counts.failed.get()) / seconds, counts.audioSeconds.sum() / seconds,
                 counts.emotions(), out);
         return counts.scored.get() == 0 && counts.failed.get() > 0 ? ExitCodes.NOTHING_SCORED : ExitCodes.OK;

@@ -46,7 +46,7 @@ class BatchContractTest {
     private static List<JsonNode> rows(Path results) throws IOException {
         List<JsonNode> rows = new ArrayList<>();
         for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
-            rows.add(Json.MAPPER.readTree(line));
+            rows.add(RowSchema.valid(Json.MAPPER.readTree(line)));
         }
         return rows;
     }
@@ -93,9 +93,39 @@ class BatchContractTest {
                     .orElseThrow(() -> new AssertionError(member + " of the streamed zip: " + paths));
             assertTrue(row.get("error").isNull(), row.toString());
         }
-        assertTrue(rows.get(rows.size() - 1).get("path").asText().equals(good.toAbsolutePath().normalize().toString()),
-                "the input after all the broken ones is scored");
+        assertTrue(rows.stream().anyMatch(r -> r.get("path").asText().equals(good.toAbsolutePath().normalize().toString())
+                && r.get("error").isNull()), "the input after all the broken ones is scored: " + paths);
         assertTrue(run.err().contains("scored "), run.err());
+    }
+
+    @Test
+    void outDashWritesRowsToStdoutAndNothingElse(@TempDir Path dir) throws IOException {
+        CliRun run = CliRun.of("score", "--model", model.toString(), "--out", "-", good.toString(),
+                dir.resolve("missing.wav").toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(2, lines.size(), run.out());
+        for (String line : lines) {
+            RowSchema.valid(Json.MAPPER.readTree(line));
+        }
+        assertFalse(Files.exists(Path.of("-")), "no file named -");
+        assertFalse(Files.exists(Path.of("-.config.json")), "no sidecar beside a stream");
+        assertTrue(run.err().contains("scored 1 files, 1 failed") || run.err().contains("scored 1 file"), run.err());
+        assertEquals(ExitCodes.USAGE, CliRun.of("score", "--model", model.toString(), "--out", "-", "--resume", good.toString())
+                .exitCode());
+    }
+
+    @Test
+    void rowsCarryTheirSchemaDecisionAndTheModelsWeightsHash(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("r.jsonl");
+        score(out, good.toString());
+        JsonNode row = rows(out).get(0);
+        assertEquals(1, row.get("schema").asInt());
+        String hash = ser.model.ModelBundle.weightsSha256(model).substring(0, 12);
+        assertEquals("untrained@" + hash, row.get("model").asText());
+        Path csv = dir.resolve("r.csv");
+        score(csv, "--format", "csv", good.toString());
+        assertTrue(Files.readAllLines(csv).get(0).endsWith("regions,decision,model,schema,error"));
     }
 
     @Test

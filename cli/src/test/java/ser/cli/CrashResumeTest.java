@@ -74,7 +74,7 @@ class CrashResumeTest {
     private static Map<String, JsonNode> rows(Path results) throws IOException {
         Map<String, JsonNode> rows = new TreeMap<>();
         for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
-            JsonNode row = Json.MAPPER.readTree(line);
+            JsonNode row = RowSchema.valid(Json.MAPPER.readTree(line));
             assertEquals(null, rows.put(row.get("path").asText(), row), "two rows for " + row.get("path"));
         }
         return rows;

@@ -51,7 +51,7 @@ class ScoreCommandTest {
     private static Map<String, JsonNode> rows(Path results) throws IOException {
         Map<String, JsonNode> rows = new HashMap<>();
         for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
-            JsonNode row = Json.MAPPER.readTree(line);
+            JsonNode row = RowSchema.valid(Json.MAPPER.readTree(line));
             JsonNode previous = rows.put(Path.of(row.get("path").asText()).getFileName().toString(), row);
             assertNull(previous, "one row per file: " + line);
         }
@@ -73,7 +73,10 @@ class ScoreCommandTest {
             for (JsonNode s : row.get("scores")) {
                 sum += s.asDouble();
             }
-            assertEquals(1.0, sum, 1e-4);
+            assertEquals(1.0, sum, 6 * 0.5e-4, "six scores rounded to 4 decimals");
+            assertEquals("region", row.get("decision").asText(), "a clip of one window is decided over its regions");
+            double confidence = row.get("confidence").asDouble();
+            assertEquals(Math.round(confidence * 1e4) / 1e4, confidence, 0, "4 decimals");
             assertEquals(row.get("scores").get(row.get("emotion").asText()).asDouble(), row.get("confidence").asDouble(), 1e-9);
             assertTrue(row.get("regions").size() >= 1);
             assertTrue(row.get("model").asText().startsWith("model-rcnn_blstm"));
@@ -156,9 +159,12 @@ class ScoreCommandTest {
         int total = 0;
         for (int k = 0; k < 3; k++) {
             Path out = dir.resolve("part" + k + ".jsonl");
-            assertEquals(ExitCodes.OK, CliRun.of("score", "--model", model.toString(), "--out", out.toString(),
-                    "--shard", k + "/3", inputs.toString()).exitCode());
-            total += Files.exists(out) ? rows(out).size() : 0;
+            int code = CliRun.of("score", "--model", model.toString(), "--out", out.toString(), "--shard", k + "/3",
+                    inputs.toString()).exitCode();
+            var rows = Files.exists(out) ? rows(out) : Map.<String, JsonNode>of();
+            boolean anyScored = rows.values().stream().anyMatch(r -> r.get("error").isNull());
+            assertEquals(anyScored || rows.isEmpty() ? ExitCodes.OK : ExitCodes.NOTHING_SCORED, code, "shard " + k);
+            total += rows.size();
         }
         assertEquals(7, total, "every file in exactly one shard");
     }
@@ -173,7 +179,7 @@ class ScoreCommandTest {
         List<String> lines = Files.readAllLines(out);
         assertEquals(3, lines.size());
         assertEquals("path,duration_s,emotion,confidence,score_angry,score_disgust,score_fear,score_happy,score_neutral,"
-                + "score_sad,regions,model,error", lines.get(0));
+                + "score_sad,regions,decision,model,schema,error", lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.endsWith(",\"empty file (0 bytes)\"") || l.endsWith(",empty file (0 bytes)")),
                 String.join("\n", lines));
         Files.writeString(out, String.join("\n", lines.subList(0, 2)) + "\n" + lines.get(2).substring(0, 10));

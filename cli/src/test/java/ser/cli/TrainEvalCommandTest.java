@@ -1,6 +1,7 @@
 package ser.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -102,6 +103,7 @@ class TrainEvalCommandTest {
         assertTrue(report.get("recorded_clips_match").asBoolean(), "the test speaker's clips are the same bytes: " + eval.err());
         assertTrue(report.get("calibration").get("ece").asDouble() >= 0);
         assertTrue(Files.size(dir.resolve("test.reliability.png")) > 0);
+        assertFalse(Files.readString(dir.resolve("test.json")).contains("NaN"), "a figure that does not exist is null");
 
         CliRun unseen = CliRun.of("eval", "--model", model.toString(), "--data", subset.toString(), "--split", "unseen");
         assertTrue(unseen.out().contains("12 clips"), unseen.out());

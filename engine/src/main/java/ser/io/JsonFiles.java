@@ -1,20 +1,40 @@
 package ser.io;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** One JSON style for every file and row the project writes: snake_case, nulls kept, pretty files. */
+/** One JSON style for every file and row the project writes: snake_case, nulls kept, NaN as null, pretty files. */
 public final class JsonFiles {
     public static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(finiteNumbers())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .setSerializationInclusion(JsonInclude.Include.ALWAYS)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private JsonFiles() {
+    }
+
+    /** A number that does not exist (NaN, an infinity) is written as null: JSON has no NaN, and "NaN" strings break parsers. */
+    private static SimpleModule finiteNumbers() {
+        JsonSerializer<Double> finite = new JsonSerializer<>() {
+            @Override
+            public void serialize(Double value, JsonGenerator out, SerializerProvider provider) throws IOException {
+                if (value == null || !Double.isFinite(value)) {
+                    out.writeNull();
+                } else {
+                    out.writeNumber(value);
+                }
+            }
+        };
+        return new SimpleModule("finite-numbers").addSerializer(Double.class, finite).addSerializer(double.class, finite);
     }
 
     /** Writes {@code value} as indented JSON, atomically. */

@@ -75,7 +75,7 @@ final class FileScore {
         if (!cut.windowed() && windows.size() == 1) {
             Recognizer.Recognition single = windows.firstEntry().getValue().recognition();
             return new ScoreRow(name, cut.durationS(), single.emotion(), single.confidence(), single.scores(), single.regions(),
-                    modelId, null);
+                    ScoreRow.REGION, modelId);
         }
         boolean anyVoiced = windows.values().stream().anyMatch(w -> w.voicedShare() > 0);
         double[] sums = new double[labels.size()];
@@ -97,6 +97,7 @@ final class FileScore {
             scores.put(labels.get(k), sums[k] / weight);
             best = sums[k] > sums[best] ? k : best;
         }
-        return new ScoreRow(name, cut.durationS(), labels.get(best), sums[best] / weight, scores, List.copyOf(timeline), modelId, null);
+        return new ScoreRow(name, cut.durationS(), labels.get(best), sums[best] / weight, scores, List.copyOf(timeline),
+                ScoreRow.WINDOWS, modelId);
     }
 }

@@ -35,7 +35,10 @@ import ser.io.JsonFiles;
  * results are never overwritten without resume; a CSV file is created with its header atomically.
  */
 public final class ResultsFile implements AutoCloseable {
-    /** JSON lines, or CSV with the same fields flattened (scores as one column per class, regions as JSON). */
+    /**
+     * JSON lines, or CSV with the same fields flattened: path, duration_s, emotion, confidence, score_LABEL per
+     * class, regions (as JSON), decision, model, schema, error.
+     */
     public enum Format { JSONL, CSV }
 
     /** What rows of one results file must share. */
@@ -66,18 +69,30 @@ public final class ResultsFile implements AutoCloseable {
     private final FileChannel channel;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final java.io.PrintWriter stream;
     private final Format format;
     private final List<String> labels;
     private final ObjectWriter csv;
     private int unsynced;
 
-    private ResultsFile(FileChannel channel, FileChannel lockChannel, FileLock lock, Format format, List<String> labels) {
+    private ResultsFile(FileChannel channel, FileChannel lockChannel, FileLock lock, java.io.PrintWriter stream, Format format,
+                        List<String> labels) {
         this.channel = channel;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.stream = stream;
         this.format = format;
         this.labels = List.copyOf(labels);
         this.csv = new CsvMapper().writer(schema(labels).withoutHeader());
+    }
+
+    /** Rows written to a stream ({@code --out -}): no sidecar, no lock, no resume; a CSV starts with its header. */
+    public static ResultsFile streaming(java.io.PrintWriter out, Format format, List<String> labels) throws IOException {
+        ResultsFile file = new ResultsFile(null, null, null, out, format, labels);
+        if (format == Format.CSV) {
+            file.write(String.join(",", schema(labels).getColumnNames()) + "\n");
+        }
+        return file;
     }
 
     /**
@@ -148,7 +163,7 @@ public final class ResultsFile implements AutoCloseable {
         sidecar.putAll(extras);
         JsonFiles.write(sidecar(out), sidecar);
         FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        return new Opened(new ResultsFile(channel, lockChannel, lock, identity.format(), identity.labels()), done, retried);
+        return new Opened(new ResultsFile(channel, lockChannel, lock, null, identity.format(), identity.labels()), done, retried);
     }
 
     /** Refuses to append rows of another model, labels, window, hop, decision or format to these results. */
@@ -240,7 +255,7 @@ public final class ResultsFile implements AutoCloseable {
 
     public synchronized void append(ScoreRow row) throws IOException {
         write(format == Format.JSONL ? JsonFiles.MAPPER.writeValueAsString(row) + "\n" : csvLine(row));
-        if (++unsynced >= SYNC_EVERY) {
+        if (channel != null && ++unsynced >= SYNC_EVERY) {
             channel.force(false);
             unsynced = 0;
         }
@@ -256,7 +271,9 @@ public final class ResultsFile implements AutoCloseable {
             cells.add(row.scores() == null ? null : row.scores().get(label));
         }
         cells.add(row.regions() == null ? null : JsonFiles.MAPPER.writeValueAsString(row.regions()));
+        cells.add(row.decision());
         cells.add(row.model());
+        cells.add(row.schema());
         cells.add(row.error());
         return csv.writeValueAsString(cells);
     }
@@ -265,10 +282,17 @@ public final class ResultsFile implements AutoCloseable {
         CsvSchema.Builder b = CsvSchema.builder().addColumn("path").addColumn("duration_s").addColumn("emotion")
                 .addColumn("confidence");
         labels.forEach(l -> b.addColumn("score_" + l));
-        return b.addColumn("regions").addColumn("model").addColumn("error").build();
+        return b.addColumn("regions").addColumn("decision").addColumn("model").addColumn("schema").addColumn("error").build();
     }
 
     private void write(String text) throws IOException {
+        if (stream != null) {
+            stream.print(text);
+            if (stream.checkError()) { // flushes; true once the reader has gone
+                throw new IOException("the output was closed");
+            }
+            return;
+        }
         var buffer = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
         while (buffer.hasRemaining()) {
             channel.write(buffer);
@@ -277,6 +301,10 @@ public final class ResultsFile implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        if (stream != null) {
+            stream.flush();
+            return;
+        }
         try {
             if (channel.isOpen()) {
                 channel.force(false);

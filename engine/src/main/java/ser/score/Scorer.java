@@ -58,8 +58,9 @@ public final class Scorer implements AutoCloseable {
         return description.labels();
     }
 
+    /** The model's id and the start of its weights' hash: what every row names. */
     public String modelId() {
-        return description.id();
+        return description.id() + "@" + weightsSha256.substring(0, 12);
     }
 
     public ScoreConfig config() {
@@ -68,7 +69,7 @@ public final class Scorer implements AutoCloseable {
 
     /** What rows this scorer writes must share with the rows already in a results file. */
     public ResultsFile.Identity identity(ResultsFile.Format format) {
-        return new ResultsFile.Identity(modelId(), weightsSha256, labels(), config.windowS(), config.hopS(),
+        return new ResultsFile.Identity(description.id(), weightsSha256, labels(), config.windowS(), config.hopS(),
                 description.network().decision().name().toLowerCase(java.util.Locale.ROOT), description.network().temperature(),
                 format);
     }
