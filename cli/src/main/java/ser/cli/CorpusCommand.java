@@ -87,7 +87,9 @@ final class CorpusCommand implements Callable<Integer> {
                 filtered.kept().stream().map(Clip::speaker).distinct().count());
         filtered.dropped().forEach((label, n) -> out.printf("dropped %d clips labelled %s (not in --labels)%n", n, label));
         if (!scan.unrecognised().isEmpty()) {
-            out.printf("%d files follow no known naming, e.g. %s%n", scan.unrecognised().size(), scan.unrecognised().get(0));
+            int n = scan.unrecognised().size();
+            out.printf("%d file%s follow%s no known naming, e.g. %s%n", n, n == 1 ? "" : "s", n == 1 ? "s" : "",
+                    scan.unrecognised().get(0));
         }
         return ExitCodes.OK;
     }

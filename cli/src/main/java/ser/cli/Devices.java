@@ -38,6 +38,9 @@ final class Devices {
     }
 
     private static String whyNotCuda() {
+        if (Main.cpuOnlyBuild()) {
+            return "this is the CPU-only build; SER_MAVEN_ARGS=-Pgpu ./ser … (or docker/Dockerfile.cuda) builds the CUDA one";
+        }
         CudaStatus cuda = CudaStatus.query();
         return cuda.available() ? "this build's LibTorch has no CUDA support (build with -Pgpu); " + cuda.deviceCount()
                 + " CUDA device(s) unused" : "CUDA " + cuda.summary();

@@ -41,6 +41,9 @@ final class InfoCommand implements Callable<Integer> {
         info.put("platform", Loader.getPlatform());
         info.put("libtorch", LibTorch.version());
         info.put("ffmpeg", org.bytedeco.ffmpeg.global.avutil.av_version_info().getString());
+        info.put("build", Main.cpuOnlyBuild()
+                ? "CPU-only (LibTorch without CUDA); SER_MAVEN_ARGS=-Pgpu ./ser info, or docker/Dockerfile.cuda, builds the CUDA one"
+                : "CUDA (LibTorch with CUDA 13 and cuDNN 9 from the machine)");
         CudaStatus cuda = CudaStatus.query();
         info.put("cuda", cuda.summary());
         info.put("cuda_available", cuda.available());

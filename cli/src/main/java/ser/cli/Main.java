@@ -42,12 +42,21 @@ public final class Main implements Callable<Integer> {
 
     /** The project version, from the properties Maven writes at build time. */
     static String version() {
+        return buildProperty("version");
+    }
+
+    /** Whether this build links LibTorch's CPU-only natives (the default; -Pgpu links the CUDA ones). */
+    static boolean cpuOnlyBuild() {
+        return !buildProperty("libtorch.natives").endsWith("-gpu");
+    }
+
+    private static String buildProperty(String key) {
         try (InputStream in = Main.class.getResourceAsStream("/ser-version.properties")) {
             Properties p = new Properties();
             if (in != null) {
                 p.load(in);
             }
-            return p.getProperty("version", "unknown");
+            return p.getProperty(key, "unknown");
         } catch (IOException e) {
             return "unknown";
         }

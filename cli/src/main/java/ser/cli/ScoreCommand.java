@@ -161,7 +161,8 @@ final class ScoreCommand implements Callable<Integer> {
             progress.close();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        err.printf("scored %d files, %d failed%s; %.1f files/s, %.0fx real time; %s -> %s%n", counts.scored.get(),
+        err.printf("scored %d file%s, %d failed%s; %.1f files/s, %.0fx real time; %s -> %s%n", counts.scored.get(),
+                counts.scored.get() == 1 ? "" : "s",
                 counts.failed.get(), done.isEmpty() ? "" : " (" + done.size() + " already done)",
                 (counts.scored.get() + counts.failed.get()) / seconds, counts.audioSeconds.sum() / seconds,
                 counts.emotions(), out);

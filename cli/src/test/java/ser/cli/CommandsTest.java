@@ -84,7 +84,7 @@ class CommandsTest {
     @Test
     void corpusCountsKeptAndDroppedLabelsPerPart(@TempDir Path dir) throws IOException {
         for (String name : new String[] {"03-01-05-01-01-01-01.wav", "03-01-02-01-01-01-01.wav", "03-01-05-01-01-01-02.wav",
-                "03-01-05-01-01-01-03.wav", "1049_DFA_SAD_XX.wav", "notes.txt"}) {
+                "03-01-05-01-01-01-03.wav", "1049_DFA_SAD_XX.wav", "recording.wav", "synth.json", "README.md"}) {
             Files.createFile(dir.resolve(name));
         }
         CliRun run = CliRun.of("corpus", dir.toString(), "--json");
@@ -92,7 +92,7 @@ class CommandsTest {
         JsonNode report = Json.MAPPER.readTree(run.out());
         assertEquals(4, report.get("clips").asInt());
         assertEquals(1, report.get("dropped").get("ravdess:calm").asInt());
-        assertEquals(1, report.get("unrecognised").asInt());
+        assertEquals(1, report.get("unrecognised").asInt(), "recording.wav; synth.json and README.md describe, they are not clips");
         assertEquals(1, report.get("counts").get("crema-d").get("sad").get(1).asInt(), "1049 is a published dev actor");
         int ravdessAngry = 0;
         for (JsonNode n : report.get("counts").get("ravdess").get("angry")) {

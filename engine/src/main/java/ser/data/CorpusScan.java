@@ -29,12 +29,19 @@ public record CorpusScan(List<Clip> clips, List<Path> unrecognised) {
                 throw new IOException(root + ": no such file or folder");
             }
             try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).filter(f -> !isMetadata(f)).sorted()::iterator) {
                     CorpusNaming.recognise(file).ifPresentOrElse(clips::add, () -> unrecognised.add(file));
                 }
             }
         }
-        LOG.info("read {} labelled clips from {}; {} files follow no known naming", clips.size(), roots, unrecognised.size());
+        LOG.info("read {} labelled clips from {}; {} follow no known naming", clips.size(), roots,
+                unrecognised.size() == 1 ? "1 file" : unrecognised.size() + " files");
         return new CorpusScan(List.copyOf(clips), List.copyOf(unrecognised));
+    }
+
+    /** Files that describe a corpus rather than hold its audio (synth.json, nEMO's data.tsv, READMEs): never clips, never flagged. */
+    private static boolean isMetadata(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".json") || name.endsWith(".tsv") || name.endsWith(".md") || name.endsWith(".txt");
     }
 }

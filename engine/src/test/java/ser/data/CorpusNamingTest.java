@@ -121,7 +121,7 @@ class CorpusNamingTest {
     void sharedNemoAndAsedAreReadWithTheirLabelsAndSpeakers() throws IOException {
         CorpusScan nemo = CorpusScan.of(List.of(TestData.shared("nemo")));
         assertEquals(3402, nemo.clips().size());
-        assertEquals(List.of(TestData.shared("nemo").resolve("data.tsv")), nemo.unrecognised());
+        assertEquals(List.of(), nemo.unrecognised(), "the corpus's data.tsv is metadata, not an unrecognised clip");
         assertEquals(7, nemo.clips().stream().map(Clip::speaker).distinct().count());
         assertEquals(Map.of("angry", 569, "fear", 556, "happy", 569, "neutral", 629, "sad", 589, "surprise", 490),
                 countBy(nemo.clips()));
