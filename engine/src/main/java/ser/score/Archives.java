@@ -106,6 +106,8 @@ public final class Archives {
                     }
                     try (InputStream in = zip.getInputStream(e)) {
                         return checked(in, e.getSize(), e.getCrc());
+                    } catch (RuntimeException damaged) { // commons-compress throws unchecked on some malformed data
+                        throw new IOException("damaged member: " + Inputs.describe(damaged), damaged);
                     }
                 })).onClose(() -> {
                     try {
@@ -162,7 +164,15 @@ public final class Archives {
                     if (mine != position || peeked != null) {
                         throw new IOException("archive member read after the stream moved past it");
                     }
-                    byte[] bytes = checked(in, entry.getSize(), -1);
+                    if (!in.canReadEntryData(entry)) {
+                        throw new IOException("unsupported member (its compression method or encryption)");
+                    }
+                    byte[] bytes;
+                    try {
+                        bytes = checked(in, entry.getSize(), -1);
+                    } catch (RuntimeException damaged) { // commons-compress throws unchecked on some malformed data
+                        throw new IOException("damaged member: " + Inputs.describe(damaged), damaged);
+                    }
                     if (entry instanceof ZipArchiveEntry z && z.getCrc() != -1 && crc(bytes) != z.getCrc()) {
                         throw new IOException("CRC mismatch: the member's bytes are damaged");
                     }
