@@ -24,6 +24,7 @@ import ser.model.ModelKind;
 import ser.runtime.LibTorch;
 import ser.train.Pretraining;
 import ser.train.Sampling;
+import ser.train.SvmBaseline;
 import ser.train.SeedSet;
 import ser.train.TrainConfig;
 import ser.train.TrainingListener;
@@ -219,7 +220,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private static boolean holdsModel(Path dir) {
         return Files.exists(dir.resolve(ModelBundle.DESCRIPTION)) || Files.exists(dir.resolve(ModelBundle.WEIGHTS))
-                || Files.exists(dir.resolve("svm.model")) || Files.exists(dir.resolve("checkpoints").resolve("state.json"));
+                || Files.exists(dir.resolve(SvmBaseline.MODEL)) || Files.exists(dir.resolve("checkpoints").resolve("state.json"));
     }
 
     private int trainSeeds(TrainConfig recipe, Device onto, TrainingListener progress, PrintWriter err) throws IOException {

@@ -238,10 +238,8 @@ class BatchContractTest {
             out.closeEntry();
         }
         Path out = dir.resolve("r.jsonl");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx160m",
-                "-cp", System.getProperty("java.class.path"), "ser.cli.Main", "score", "--model", model.toString(),
-                "--out", out.toString(), "--workers", "1", zip.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
+        Process process = CliRun.process("160m", dir.resolve("log.txt"), List.of("score", "--model", model.toString(),
+                "--out", out.toString(), "--workers", "1", zip.toString()));
         boolean ended = process.waitFor(180, TimeUnit.SECONDS);
         if (!ended) {
             process.destroyForcibly();

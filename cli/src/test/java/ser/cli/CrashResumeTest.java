@@ -61,14 +61,12 @@ class CrashResumeTest {
     }
 
     private static Process score(Path model, Path out, List<String> inputs, boolean resume, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "ser.cli.Main", "score", "--model", model.toString(),
-                "--out", out.toString(), "--workers", "1"));
+        List<String> args = new ArrayList<>(List.of("score", "--model", model.toString(), "--out", out.toString(), "--workers", "1"));
         if (resume) {
-            command.add("--resume");
+            args.add("--resume");
         }
-        command.addAll(inputs);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        args.addAll(inputs);
+        return CliRun.process(null, log, args);
     }
 
     private static Map<String, JsonNode> rows(Path results) throws IOException {

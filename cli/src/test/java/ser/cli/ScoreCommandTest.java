@@ -117,10 +117,8 @@ class ScoreCommandTest {
             Files.copy(inputs.resolve(i % 5 == 0 ? "notes.wav" : "good1.wav"), many.resolve(String.format("clip%03d.wav", i)));
         }
         Path out = dir.resolve("r.jsonl");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "ser.cli.Main", "score", "--model", model.toString(),
-                "--out", out.toString(), "--workers", "1", many.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
+        Process process = CliRun.process(null, dir.resolve("log.txt"), List.of("score", "--model", model.toString(),
+                "--out", out.toString(), "--workers", "1", many.toString()));
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline && (!Files.exists(out) || Files.readAllLines(out).size() < 20)) {
             Thread.sleep(50);
@@ -141,10 +139,8 @@ class ScoreCommandTest {
         Path hour = dir.resolve("hour.wav");
         TestData.writeLongU8Wav(hour, 8_000, 3600); // 230 MB as 16 kHz floats: more than the whole heap below
         Path out = dir.resolve("r.jsonl");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"), "ser.cli.Main", "score", "--model", model.toString(),
-                "--out", out.toString(), "--workers", "1", hour.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
+        Process process = CliRun.process("128m", dir.resolve("log.txt"), List.of("score", "--model", model.toString(),
+                "--out", out.toString(), "--workers", "1", hour.toString()));
         assertEquals(ExitCodes.OK, process.waitFor(), Files.readString(dir.resolve("log.txt")));
         JsonNode row = Json.MAPPER.readTree(Files.readAllLines(out).get(0));
         assertTrue(row.get("error").isNull(), row::toString);

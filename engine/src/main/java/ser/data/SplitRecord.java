@@ -1,20 +1,16 @@
 package ser.data;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import ser.io.Hashes;
 
 /**
  * The exact split a model was trained with, saved as {@code split.json} beside it: per corpus the
@@ -79,27 +75,11 @@ public record SplitRecord(long seed, double devFraction, double testFraction, Ma
     public static Digest digest(List<Clip> clips) throws IOException {
         List<Clip> sorted = new ArrayList<>(clips);
         sorted.sort(Comparator.comparing((Clip c) -> c.speaker()).thenComparing(c -> c.path().getFileName().toString()));
-        MessageDigest all = sha256();
+        MessageDigest all = Hashes.sha256();
         for (Clip c : sorted) {
-            String line = c.path().getFileName() + "," + c.label() + "," + c.speaker() + "," + fileHash(c) + "\n";
+            String line = c.path().getFileName() + "," + c.label() + "," + c.speaker() + "," + Hashes.sha256(c.path()) + "\n";
             all.update(line.getBytes(StandardCharsets.UTF_8));
         }
-        return new Digest(sorted.size(), HexFormat.of().formatHex(all.digest()));
-    }
-
-    private static String fileHash(Clip c) throws IOException {
-        MessageDigest sha = sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(c.path()), sha)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return new Digest(sorted.size(), Hashes.hex(all));
     }
 }

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /** One JSON style for every file and row the project writes: snake_case, nulls kept, NaN as null, pretty files. */
 public final class JsonFiles {
@@ -41,6 +45,21 @@ public final class JsonFiles {
     public static void write(Path file, Object value) throws IOException {
         byte[] bytes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
         AtomicFiles.write(file, out -> out.write(bytes));
+    }
+
+    /**
+     * The fields of {@code now} (but {@code ignored}) whose value differs from {@code recorded}'s, each as
+     * "field RECORDED there, NOW now": what a resume refuses to mix.
+     */
+    public static List<String> differences(JsonNode recorded, JsonNode now, Set<String> ignored) {
+        List<String> differences = new ArrayList<>();
+        now.fieldNames().forEachRemaining(field -> {
+            if (!ignored.contains(field) && !now.get(field).equals(recorded.get(field))) {
+                differences.add(field + " " + (recorded.has(field) ? recorded.get(field) : "(not recorded)") + " there, "
+                        + now.get(field) + " now");
+            }
+        });
+        return differences;
     }
 
     public static <T> T read(Path file, Class<T> type) throws IOException {

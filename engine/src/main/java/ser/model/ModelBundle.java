@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ser.io.Hashes;
 import ser.io.JsonFiles;
 import ser.runtime.LibTorch;
 
@@ -35,13 +36,7 @@ public final class ModelBundle {
 
     /** SHA-256 of the weights file, in hex: what identifies a model whatever its directory or id. */
     public static String weightsSha256(Path dir) throws IOException {
-        try (var in = new java.security.DigestInputStream(Files.newInputStream(dir.resolve(WEIGHTS)),
-                java.security.MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return java.util.HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return Hashes.sha256(dir.resolve(WEIGHTS));
     }
 
     /** Loads a network model directory, in evaluation mode. */

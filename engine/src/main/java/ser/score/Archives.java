@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import java.util.zip.CRC32;
@@ -105,8 +106,8 @@ public final class Archives {
                         throw new IOException("unsupported zip member (method " + e.getMethod() + " or encryption)");
                     }
                     try (InputStream in = zip.getInputStream(e)) {
-                        return checked(in, e.getSize(), e.getCrc());
-                    } catch (RuntimeException damaged) { // commons-compress throws unchecked on some malformed data
+                        return checked(in, e.getSize(), e::getCrc);
+                    } catch (RuntimeException damaged) { // opening the entry can throw unchecked too
                         throw new IOException("damaged member: " + Inputs.describe(damaged), damaged);
                     }
                 })).onClose(() -> {
@@ -167,16 +168,8 @@ public final class Archives {
                     if (!in.canReadEntryData(entry)) {
                         throw new IOException("unsupported member (its compression method or encryption)");
                     }
-                    byte[] bytes;
-                    try {
-                        bytes = checked(in, entry.getSize(), -1);
-                    } catch (RuntimeException damaged) { // commons-compress throws unchecked on some malformed data
-                        throw new IOException("damaged member: " + Inputs.describe(damaged), damaged);
-                    }
-                    if (entry instanceof ZipArchiveEntry z && z.getCrc() != -1 && crc(bytes) != z.getCrc()) {
-                        throw new IOException("CRC mismatch: the member's bytes are damaged");
-                    }
-                    return bytes;
+                    // a streamed zip member learns its CRC from the data descriptor after its bytes
+                    return checked(in, entry.getSize(), () -> entry instanceof ZipArchiveEntry z ? z.getCrc() : -1);
                 });
             }
 
@@ -202,21 +195,29 @@ public final class Archives {
 
     /**
      * A member's bytes, refused when larger than {@link #MAX_MEMBER_BYTES}, shorter or longer than
-     * {@code declaredSize} (when known), or different from {@code declaredCrc} (when known).
+     * {@code declaredSize} (when known, else -1), or different from the CRC {@code declaredCrc} gives once the
+     * bytes are read (when known, else -1). commons-compress throws unchecked exceptions on some malformed
+     * data; they are a damaged member here, an I/O error like any other.
      */
-    static byte[] checked(InputStream in, long declaredSize, long declaredCrc) throws IOException {
+    static byte[] checked(InputStream in, long declaredSize, LongSupplier declaredCrc) throws IOException {
         if (declaredSize > MAX_MEMBER_BYTES) {
             throw new IOException("member of " + (declaredSize >> 20) + " MiB exceeds the " + (MAX_MEMBER_BYTES >> 20)
                     + " MiB held in memory for decoding");
         }
-        byte[] bytes = in.readNBytes((int) MAX_MEMBER_BYTES + 1);
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes((int) MAX_MEMBER_BYTES + 1);
+        } catch (RuntimeException damaged) {
+            throw new IOException("damaged member: " + Inputs.describe(damaged), damaged);
+        }
         if (bytes.length > MAX_MEMBER_BYTES) {
             throw new IOException("member exceeds the " + (MAX_MEMBER_BYTES >> 20) + " MiB held in memory for decoding");
         }
         if (declaredSize >= 0 && bytes.length != declaredSize) {
             throw new IOException("damaged member: " + bytes.length + " bytes where its header declares " + declaredSize);
         }
-        if (declaredCrc != -1 && crc(bytes) != declaredCrc) {
+        long crc = declaredCrc.getAsLong();
+        if (crc != -1 && crc(bytes) != crc) {
             throw new IOException("CRC mismatch: the member's bytes are damaged");
         }
         return bytes;

@@ -103,9 +103,8 @@ public final class Inputs {
             return Stream.of(new Input.Failed(typed, "not a valid path: " + e.getReason()));
         }
         if (Files.isDirectory(path)) {
-            Set<Object> walked = new HashSet<>();
-            walked.add(key(path));
-            return walk(path, Set.of(key(path)), walked, openArchives);
+            Object key = key(path);
+            return walk(path, Set.of(key), new HashSet<>(Set.of(key)), openArchives);
         }
         return file(path, openArchives);
     }

@@ -90,7 +90,7 @@ public final class ResultsFile implements AutoCloseable {
     public static ResultsFile streaming(java.io.PrintWriter out, Format format, List<String> labels) throws IOException {
         ResultsFile file = new ResultsFile(null, null, null, out, format, labels);
         if (format == Format.CSV) {
-            file.write(String.join(",", schema(labels).getColumnNames()) + "\n");
+            file.write(header(labels));
         }
         return file;
     }
@@ -155,8 +155,8 @@ public final class ResultsFile implements AutoCloseable {
             rows.stream().filter(r -> r.path() != null && !(retryErrors && r.failed())).forEach(r -> done.add(r.path()));
         }
         if (identity.format() == Format.CSV && (!Files.exists(out) || Files.size(out) == 0)) {
-            String header = String.join(",", schema(identity.labels()).getColumnNames()) + "\n";
-            AtomicFiles.write(out, o -> o.write(header.getBytes(StandardCharsets.UTF_8)));
+            byte[] header = header(identity.labels()).getBytes(StandardCharsets.UTF_8);
+            AtomicFiles.write(out, o -> o.write(header));
         }
         Map<String, Object> sidecar = new LinkedHashMap<>();
         sidecar.put("identity", identity);
@@ -173,15 +173,8 @@ public final class ResultsFile implements AutoCloseable {
             throw new Refused(out + " has no " + sidecar.getFileName() + ", so the model that wrote it is unknown: "
                     + "score into another --out", true);
         }
-        JsonNode recorded = JsonFiles.MAPPER.readTree(sidecar.toFile()).path("identity");
-        JsonNode wanted = JsonFiles.MAPPER.valueToTree(identity);
-        List<String> differences = new ArrayList<>();
-        wanted.fieldNames().forEachRemaining(field -> {
-            if (!field.equals("model") && !wanted.get(field).equals(recorded.get(field))) {
-                differences.add(field + " " + (recorded.has(field) ? recorded.get(field) : "(not recorded)") + " there, "
-                        + wanted.get(field) + " now");
-            }
-        });
+        List<String> differences = JsonFiles.differences(JsonFiles.MAPPER.readTree(sidecar.toFile()).path("identity"),
+                JsonFiles.MAPPER.valueToTree(identity), Set.of("model"));
         if (!differences.isEmpty()) {
             throw new Refused("--resume would mix results: " + out + " was written with " + String.join("; ", differences), true);
         }
@@ -276,6 +269,10 @@ public final class ResultsFile implements AutoCloseable {
         cells.add(row.schema());
         cells.add(row.error());
         return csv.writeValueAsString(cells);
+    }
+
+    private static String header(List<String> labels) {
+        return String.join(",", schema(labels).getColumnNames()) + "\n";
     }
 
     private static CsvSchema schema(List<String> labels) {

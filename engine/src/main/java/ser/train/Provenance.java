@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import ser.data.Clip;
+import ser.io.Hashes;
 import ser.runtime.LibTorch;
 
 /**
@@ -27,14 +26,14 @@ public record Provenance(String dataManifestSha256, int clips, long seed, String
 
     static String manifestHash(List<Clip> clips) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = Hashes.sha256();
             for (Clip c : clips) {
                 long size = Files.isRegularFile(c.path()) ? Files.size(c.path()) : -1;
                 String line = c.path().getFileName() + "," + c.label() + "," + c.speaker() + "," + size + "\n";
                 sha.update(line.getBytes(StandardCharsets.UTF_8));
             }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException | IOException e) {
+            return Hashes.hex(sha);
+        } catch (IOException e) {
             throw new IllegalStateException("cannot hash the data manifest", e);
         }
     }

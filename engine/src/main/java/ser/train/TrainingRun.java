@@ -165,14 +165,8 @@ public final class TrainingRun {
         if (!java.nio.file.Files.isRegularFile(saved) || !java.nio.file.Files.isRegularFile(provenance)) {
             return; // nothing was written yet: the run starts from the beginning
         }
-        var before = JsonFiles.MAPPER.readTree(saved.toFile()).path("train");
-        var now = JsonFiles.MAPPER.valueToTree(config);
-        List<String> differences = new ArrayList<>();
-        now.fieldNames().forEachRemaining(field -> {
-            if (!RESUMABLE_CHANGES.contains(field) && !now.get(field).equals(before.get(field))) {
-                differences.add(field + " " + before.get(field) + " there, " + now.get(field) + " now");
-            }
-        });
+        List<String> differences = new ArrayList<>(JsonFiles.differences(JsonFiles.MAPPER.readTree(saved.toFile()).path("train"),
+                JsonFiles.MAPPER.valueToTree(config), RESUMABLE_CHANGES));
         String recorded = JsonFiles.MAPPER.readTree(provenance.toFile()).path("data_manifest_sha256").asText();
         if (!recorded.equals(manifestHash)) {
             differences.add("the clips of --data differ from those the run read (names, labels, speakers or sizes)");

@@ -123,15 +123,15 @@ class ArchivesTest {
         byte[] bytes = {1, 2, 3, 4};
         var crc = new java.util.zip.CRC32();
         crc.update(bytes);
-        assertThrows(IOException.class, () -> Archives.checked(new java.io.ByteArrayInputStream(bytes), 5, -1));
-        assertThrows(IOException.class, () -> Archives.checked(new java.io.ByteArrayInputStream(bytes), 4, crc.getValue() ^ 1));
-        assertThrows(IOException.class, () -> Archives.checked(new java.io.ByteArrayInputStream(bytes), Archives.MAX_MEMBER_BYTES + 1, -1));
+        assertThrows(IOException.class, () -> Archives.checked(new java.io.ByteArrayInputStream(bytes), 5, () -> -1));
+        assertThrows(IOException.class, () -> Archives.checked(new java.io.ByteArrayInputStream(bytes), 4, () -> crc.getValue() ^ 1));
+        assertThrows(IOException.class, () -> Archives.checked(new java.io.ByteArrayInputStream(bytes), Archives.MAX_MEMBER_BYTES + 1, () -> -1));
         assertTrue(Arrays.equals(bytes, assertDoesNotThrow(bytes, crc.getValue())));
     }
 
     private static byte[] assertDoesNotThrow(byte[] bytes, long crc) {
         try {
-            return Archives.checked(new java.io.ByteArrayInputStream(bytes), bytes.length, crc);
+            return Archives.checked(new java.io.ByteArrayInputStream(bytes), bytes.length, () -> crc);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
