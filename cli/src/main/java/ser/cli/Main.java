@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ser", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Speech emotion recognition: angry, disgust, fear, happy, neutral, sad.",
         subcommands = {DemoCommand.class, InfoCommand.class, ProbeCommand.class, FeaturesCommand.class, CorpusCommand.class,
-                TrainCommand.class, EvalCommand.class, ScoreCommand.class, StreamCommand.class,
+                TrainCommand.class, EvalCommand.class, EnsembleCommand.class, ScoreCommand.class, StreamCommand.class,
                 SynthCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec

@@ -136,6 +136,26 @@ class TrainEvalCommandTest {
         assertEquals(2, summary.get("runs").asInt());
         assertEquals(ua.get("mean").asDouble(), summary.get("overall").get("ua").get("mean").asDouble(), 1e-9,
                 "eval on dev reproduces the training runs' dev figures");
+
+        Path ensemble = dir.resolve("pair");
+        CliRun made = CliRun.of("ensemble", set.toString(), "--data", corpus.toString(), "--out", ensemble.toString());
+        assertEquals(ExitCodes.OK, made.exitCode(), made.err());
+        JsonNode members = Json.MAPPER.readTree(ensemble.resolve("model.json").toFile()).get("ensemble").get("members");
+        assertEquals("[\"members/seed-1\",\"members/seed-2\"]", members.toString());
+        JsonNode dev = Json.MAPPER.readTree(ensemble.resolve("metrics.json").toFile());
+        assertEquals(a, dev.get("member_ua").get("members/seed-1").asDouble(), 1e-9, "a member scores dev as its own run did");
+        assertEquals(b, dev.get("member_ua").get("members/seed-2").asDouble(), 1e-9);
+        CliRun evalEnsemble = CliRun.of("eval", "--model", ensemble.toString(), "--data", corpus.toString(), "--split", "dev",
+                "--json", dir.resolve("pair-eval.json").toString());
+        assertEquals(ExitCodes.OK, evalEnsemble.exitCode(), evalEnsemble.err());
+        assertEquals(dev.get("ua").asDouble(),
+                Json.MAPPER.readTree(dir.resolve("pair-eval.json").toFile()).get("overall").get("ua").asDouble(), 1e-9);
+        CliRun again = CliRun.of("ensemble", set.toString(), "--data", corpus.toString(), "--out", ensemble.toString());
+        assertEquals(ExitCodes.USAGE, again.exitCode(), "an existing directory is not overwritten");
+        CliRun alone = CliRun.of("ensemble", set.resolve("seed-1").toString(), "--data", corpus.toString(),
+                "--out", dir.resolve("alone").toString());
+        assertEquals(ExitCodes.USAGE, alone.exitCode());
+        assertTrue(alone.err().contains("at least two"), alone.err());
     }
 
     @Test

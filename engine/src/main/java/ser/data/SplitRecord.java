@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,8 @@ public record SplitRecord(long seed, double devFraction, double testFraction, Ma
     }
 
     public SplitRecord {
-        speakers = Map.copyOf(speakers);
-        clips = Map.copyOf(clips);
+        speakers = Collections.unmodifiableMap(new TreeMap<>(speakers)); // sorted, so that split.json reads the same every time
+        clips = Collections.unmodifiableMap(new TreeMap<>(clips));
     }
 
     /** The record of {@code split} over {@code clips}, reading every clip's bytes for the hash. */

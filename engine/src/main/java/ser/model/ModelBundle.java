@@ -1,6 +1,8 @@
 package ser.model;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,14 +36,53 @@ public final class ModelBundle {
         return JsonFiles.read(description, ModelDescription.class);
     }
 
-    /** SHA-256 of the weights file, in hex: what identifies a model whatever its directory or id. */
+    /**
+     * SHA-256 of the weights file, in hex: what identifies a model whatever its directory or id. An
+     * ensemble's is the SHA-256 of its members' in order.
+     */
     public static String weightsSha256(Path dir) throws IOException {
-        return Hashes.sha256(dir.resolve(WEIGHTS));
+        ModelDescription d = describe(dir);
+        if (d.ensemble() == null) {
+            return Hashes.sha256(dir.resolve(WEIGHTS));
+        }
+        MessageDigest all = Hashes.sha256();
+        for (String member : d.ensemble().members()) {
+            all.update(weightsSha256(member(dir, member)).getBytes(StandardCharsets.US_ASCII));
+        }
+        return Hashes.hex(all);
     }
 
-    /** Loads a network model directory, in evaluation mode. */
+    /** Where an ensemble's member lies; a member outside the ensemble's directory is refused. */
+    public static Path member(Path ensemble, String member) throws IOException {
+        Path resolved = ensemble.resolve(member).normalize();
+        if (!resolved.startsWith(ensemble.normalize()) || resolved.equals(ensemble.normalize())) {
+            throw new IOException(ensemble + ": member " + member + " is not a folder inside the ensemble's directory");
+        }
+        return resolved;
+    }
+
+    /** Loads a network model directory, or every member of an ensemble, in evaluation mode. */
     public static LoadedModel load(Path dir) throws IOException {
         ModelDescription d = describe(dir);
+        if (d.ensemble() == null) {
+            return new LoadedModel(d, List.of(network(dir, d)));
+        }
+        List<Network> networks = new ArrayList<>();
+        for (String name : d.ensemble().members()) {
+            Path memberDir = member(dir, name);
+            ModelDescription m = describe(memberDir);
+            if (m.ensemble() != null || m.kind() == ModelKind.SVM) {
+                throw new IOException(memberDir + ": an ensemble's members are networks, not ensembles or the SVM");
+            }
+            if (!m.labels().equals(d.labels()) || !m.logMel().equals(d.logMel()) || !m.vad().equals(d.vad())) {
+                throw new IOException(memberDir + ": its labels, log-Mel or speech detection differ from the ensemble's");
+            }
+            networks.add(network(memberDir, m));
+        }
+        return new LoadedModel(d, List.copyOf(networks));
+    }
+
+    private static Network network(Path dir, ModelDescription d) throws IOException {
         Path weights = dir.resolve(WEIGHTS);
         if (d.network() == null || !Files.isRegularFile(weights)) {
             throw new IOException(dir + " holds no network (needs " + WEIGHTS + " and a network layout in " + DESCRIPTION + ")");
@@ -65,7 +106,7 @@ public final class ModelBundle {
                     + (mismatches.size() > 1 ? " (and " + (mismatches.size() - 1) + " more)" : ""));
         }
         net.eval();
-        return new LoadedModel(d, net);
+        return new Network(d.network(), net);
     }
 
     /** Every parameter's and buffer's shape by name. LibTorch loads a tensor of any shape into any parameter, so this is the check. */
@@ -90,6 +131,24 @@ public final class ModelBundle {
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
-    public record LoadedModel(ModelDescription description, SerNet net) {
+    /** A network and the layout, decision rule and temperature it was saved with. */
+    public record Network(ModelConfig config, SerNet net) {
+    }
+
+    /** A loaded model: one network, or an ensemble's members in order. Closing it frees every network. */
+    public record LoadedModel(ModelDescription description, List<Network> networks) implements AutoCloseable {
+        /** The first network: the only one of a model that is not an ensemble. */
+        public SerNet net() {
+            return networks.get(0).net();
+        }
+
+        public void to(org.bytedeco.pytorch.Device device) {
+            networks.forEach(n -> n.net().to(device, false));
+        }
+
+        @Override
+        public void close() {
+            networks.forEach(n -> n.net().close());
+        }
     }
 }

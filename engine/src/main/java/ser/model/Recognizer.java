@@ -31,7 +31,7 @@ public final class Recognizer {
     }
 
     private final ModelDescription description;
-    private final SerNet net;
+    private final List<ModelBundle.Network> networks;
     private final LogMel logMel;
     private final Device device;
     private final boolean batchFeatures;
@@ -51,7 +51,7 @@ public final class Recognizer {
 
     Recognizer(ModelBundle.LoadedModel model, Device device, boolean batchFeatures) {
         this.description = model.description();
-        this.net = model.net();
+        this.networks = model.networks();
         this.logMel = new LogMel(description.logMel());
         this.device = device;
         this.batchFeatures = batchFeatures;
@@ -97,16 +97,37 @@ public final class Recognizer {
             valid[b] = inputs.get(b).validFrames();
         }
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
-            NetOutput out = net.forward(stack(inputs), valid);
-            RegionScores scores = RegionScores.of(out);
-            double temperature = description.network().temperature();
+            Tensor x = stack(inputs);
+            float[][][] utterances = new float[networks.size()][][];
+            RegionScores firstScores = null;
+            Proposals firstProposals = null;
+            for (int m = 0; m < networks.size(); m++) {
+                ModelConfig config = networks.get(m).config();
+                NetOutput out = networks.get(m).net().forward(x, valid);
+                RegionScores scores = RegionScores.of(out);
+                utterances[m] = Decisions.utterances(scores, config.decision(), config.temperature());
+                if (m == 0) {
+                    firstScores = scores;
+                    firstProposals = out.proposals();
+                }
+            }
+            EnsembleConfig ensemble = description.ensemble();
+            double regionTemperature = networks.get(0).config().temperature();
             List<Recognition> results = new ArrayList<>(batch);
             for (int b = 0; b < batch; b++) {
-                float[] utterance = Decisions.utterance(scores, b, description.network().decision(), temperature);
-                results.add(recognition(inputs.get(b), scores.probabilities(b, temperature), utterance, out.proposals(), b));
+                float[] utterance = ensemble == null ? utterances[0][b] : EnsembleConfig.combine(column(utterances, b), ensemble.temperature());
+                results.add(recognition(inputs.get(b), firstScores.probabilities(b, regionTemperature), utterance, firstProposals, b));
             }
             return results;
         }
+    }
+
+    private static float[][] column(float[][][] perMember, int b) {
+        float[][] out = new float[perMember.length][];
+        for (int m = 0; m < out.length; m++) {
+            out[m] = perMember[m][b];
+        }
+        return out;
     }
 
     /** The batch as the network takes it, [B, 1, fixedFrames, nMels] on this recognizer's device. */

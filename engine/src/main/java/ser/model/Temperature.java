@@ -1,5 +1,7 @@
 package ser.model;
 
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * Temperature scaling (Guo et al. 2017): class logits divided by one scalar fitted on held-out
  * clips, so that a confidence of 0.7 is right about 70 % of the time. It never changes a region's
@@ -41,26 +43,31 @@ public final class Temperature {
             throw new IllegalArgumentException("calibration needs one label per clip and at least one clip, got "
                     + truth.length + " labels for " + scores.size() + " clips");
         }
+        return minimizing(t -> nll(scores, truth, decision, t));
+    }
+
+    /** The temperature in [0.05, 20] that minimizes {@code nll}, by golden-section search on log t. */
+    static double minimizing(DoubleUnaryOperator nll) {
         double lo = Math.log(LOWEST);
         double hi = Math.log(HIGHEST);
         double ratio = (Math.sqrt(5) - 1) / 2;
         double a = hi - ratio * (hi - lo);
         double b = lo + ratio * (hi - lo);
-        double fa = nll(scores, truth, decision, Math.exp(a));
-        double fb = nll(scores, truth, decision, Math.exp(b));
+        double fa = nll.applyAsDouble(Math.exp(a));
+        double fb = nll.applyAsDouble(Math.exp(b));
         for (int i = 0; i < 60 && hi - lo > 1e-4; i++) {
             if (fa <= fb) {
                 hi = b;
                 b = a;
                 fb = fa;
                 a = hi - ratio * (hi - lo);
-                fa = nll(scores, truth, decision, Math.exp(a));
+                fa = nll.applyAsDouble(Math.exp(a));
             } else {
                 lo = a;
                 a = b;
                 fa = fb;
                 b = lo + ratio * (hi - lo);
-                fb = nll(scores, truth, decision, Math.exp(b));
+                fb = nll.applyAsDouble(Math.exp(b));
             }
         }
         return Math.exp((lo + hi) / 2);

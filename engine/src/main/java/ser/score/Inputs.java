@@ -204,13 +204,14 @@ public final class Inputs {
     }
 
     /** The reason an I/O failure gives a row: what went wrong, in words, then the system's message. */
-    static String describe(Exception e) {
+    static String describe(Throwable e) {
         Throwable cause = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
         String what = switch (cause.getClass().getSimpleName()) {
             case "AccessDeniedException" -> "permission denied";
             case "NoSuchFileException" -> "no such file or folder";
             case "NotDirectoryException" -> "not a folder";
             case "FileSystemLoopException" -> "symbolic link loop";
+            case "NoClassDefFoundError" -> "a compression method this build has no library for";
             case "IOException" -> null; // its message says it all
             default -> cause.getClass().getSimpleName();
         };

@@ -44,7 +44,7 @@ public final class Scorer implements AutoCloseable {
         this.weightsSha256 = ModelBundle.weightsSha256(modelDir);
         Device device = LibTorch.device(config.device());
         if (device.is_cuda()) {
-            model.net().to(device, false);
+            model.to(device);
         }
         this.recognizers = ThreadLocal.withInitial(() -> new Recognizer(model, device));
         int rate = AudioDecoder.SAMPLE_RATE;
@@ -140,6 +140,6 @@ public final class Scorer implements AutoCloseable {
     /** Frees the network's native memory; the scorer cannot be used afterwards. A second call does nothing. */
     @Override
     public void close() {
-        model.net().close();
+        model.close();
     }
 }

@@ -17,7 +17,6 @@ import ser.data.LabelSet;
 import ser.data.Part;
 import ser.data.SplitRecord;
 import ser.io.JsonFiles;
-import ser.model.Decisions;
 import ser.model.ModelBundle;
 import ser.model.ModelDescription;
 import ser.model.ModelKind;
@@ -58,7 +57,11 @@ public final class EvaluationRun {
     private EvaluationRun() {
     }
 
-    public static Report run(Path modelDir, List<Path> data, Split split) throws IOException {
+    /** The readable clips of a split as examples, and what the choice found on its way. */
+    record Selection(List<Example> examples, int unreadable, int unseen, Boolean recordedClipsMatch) {
+    }
+
+    static Selection select(Path modelDir, List<Path> data, Split split) throws IOException {
         ModelDescription d = ModelBundle.describe(modelDir);
         LabelSet labels = new LabelSet(d.labels());
         List<Clip> clips = labels.filter(CorpusScan.of(data).clips()).kept();
@@ -93,15 +96,24 @@ public final class EvaluationRun {
             throw new IOException("none of the " + chosen.size() + " clips of the split could be read, e.g. "
                     + loaded.failures().entrySet().iterator().next());
         }
+        return new Selection(examples, loaded.failures().size(), unseen, match);
+    }
+
+    public static Report run(Path modelDir, List<Path> data, Split split) throws IOException {
+        ModelDescription d = ModelBundle.describe(modelDir);
+        LabelSet labels = new LabelSet(d.labels());
+        Selection selection = select(modelDir, data, split);
+        List<Example> examples = selection.examples();
         int[] truth = Evaluator.truth(examples);
         int[] predicted;
         float[][] probabilities = null;
         if (d.kind() == ModelKind.SVM) {
             predicted = SvmBaseline.load(modelDir).predict(examples);
         } else {
-            var scores = Evaluator.scores(ModelBundle.load(modelDir).net(), examples, new Batcher(d.logMel(), Augmentation.NONE));
-            probabilities = Decisions.utterances(scores, d.network().decision(), d.network().temperature());
-            predicted = Evaluator.predict(scores, d.network().decision(), d.network().temperature());
+            try (ModelBundle.LoadedModel model = ModelBundle.load(modelDir)) {
+                probabilities = Evaluator.probabilities(model, examples, new Batcher(d.logMel(), Augmentation.NONE));
+            }
+            predicted = Evaluator.argmax(probabilities);
         }
         Map<String, CorpusFigures> perCorpus = new TreeMap<>();
         Map<String, List<Integer>> byCorpus = new TreeMap<>();
@@ -117,7 +129,7 @@ public final class EvaluationRun {
                     probabilities == null ? null : pick(probabilities, idx)));
         }
         CorpusFigures all = figures(labels, truth, predicted, probabilities);
-        return new Report(d.id(), split, examples.size(), loaded.failures().size(), unseen, match, all.metrics(),
+        return new Report(d.id(), split, examples.size(), selection.unreadable(), selection.unseen(), selection.recordedClipsMatch(), all.metrics(),
                 all.calibration(), perCorpus);
     }
 

@@ -6,6 +6,8 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import ser.model.Decision;
 import ser.model.Decisions;
+import ser.model.EnsembleConfig;
+import ser.model.ModelBundle;
 import ser.model.RegionScores;
 import ser.model.SerNet;
 
@@ -35,14 +37,33 @@ public final class Evaluator {
         return RegionScores.concat(batches);
     }
 
-    /** The most likely class of every example under {@code decision} (a temperature never changes it for one region). */
-    public static int[] predict(RegionScores scores, Decision decision, double temperature) {
-        float[][] p = Decisions.utterances(scores, decision, temperature);
+    /** Each network's utterance probabilities [M][N][K], by its own decision rule and temperature. */
+    public static List<float[][]> memberProbabilities(ModelBundle.LoadedModel model, List<Example> examples, Batcher batcher) {
+        List<float[][]> members = new ArrayList<>();
+        for (ModelBundle.Network n : model.networks()) {
+            members.add(Decisions.utterances(scores(n.net(), examples, batcher), n.config().decision(), n.config().temperature()));
+        }
+        return members;
+    }
+
+    /** The model's utterance probabilities [N][K]: its network's, or its ensemble's combination of its members'. */
+    public static float[][] probabilities(ModelBundle.LoadedModel model, List<Example> examples, Batcher batcher) {
+        List<float[][]> members = memberProbabilities(model, examples, batcher);
+        EnsembleConfig ensemble = model.description().ensemble();
+        return ensemble == null ? members.get(0) : EnsembleConfig.combine(members, ensemble.temperature());
+    }
+
+    public static int[] argmax(float[][] p) {
         int[] predicted = new int[p.length];
         for (int i = 0; i < p.length; i++) {
             predicted[i] = Decisions.argmax(p[i]);
         }
         return predicted;
+    }
+
+    /** The most likely class of every example under {@code decision} (a temperature never changes it for one region). */
+    public static int[] predict(RegionScores scores, Decision decision, double temperature) {
+        return argmax(Decisions.utterances(scores, decision, temperature));
     }
 
     public static int[] truth(List<Example> examples) {
