@@ -34,6 +34,10 @@ public final class Ensembles {
     public static final String MEMBERS = "members";
     public static final String DEV_REPORT = "metrics.json";
 
+    /** What {@code ser ensemble} was asked, saved as {@code config.json}: where the members came from and the data. */
+    public record Request(List<String> members, List<String> data, String id) {
+    }
+
     /** Dev figures of each member and of the ensemble before and after its temperature. */
     public record DevReport(Map<String, Double> memberUa, Map<String, Double> memberEce, double ua, double wa,
                             Double eceUncalibrated, Double ece, double temperature) {
@@ -59,6 +63,9 @@ public final class Ensembles {
             DevReport report = calibrate(work, data, names);
             JsonFiles.write(work.resolve(ModelBundle.DESCRIPTION), describe(first, id, names, report.temperature()));
             JsonFiles.write(work.resolve(DEV_REPORT), report);
+            JsonFiles.write(work.resolve("config.json"), Map.of("ensemble", new Request(
+                    members.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList(),
+                    data.stream().map(Path::toString).toList(), id)));
             Files.move(work, out, StandardCopyOption.ATOMIC_MOVE);
             return report;
         } finally {
