@@ -12,11 +12,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import ser.io.FileTrees;
 import ser.io.JsonFiles;
+import ser.model.ModelBundle;
 import ser.report.Calibration;
 import ser.report.Metrics;
 import ser.report.Plots;
+import ser.report.Spread;
 import ser.train.CrossValidation;
 import ser.train.EvaluationRun;
+import ser.train.Localization;
 import ser.train.SeedSet;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -43,6 +46,10 @@ final class EvalCommand implements Callable<Integer> {
             description = "loso: leave-one-speaker-out cross-validation, retraining MODEL_DIR's recipe once per speaker")
     String crossValidation;
 
+    @Option(names = "--localize",
+            description = "instead of classifying: splice 1.2 s of a held-out speaker's emotional clip into 3 s of their neutral speech and report how well the regions find it (IoU against chance), per network")
+    boolean localize;
+
     @Option(names = "--json", paramLabel = "OUT", description = "write the full report as JSON, with OUT's name and .png for the confusion matrix")
     Path json;
 
@@ -56,6 +63,9 @@ final class EvalCommand implements Callable<Integer> {
             return crossValidate(out);
         }
         List<Path> members = SeedSet.members(model);
+        if (localize) {
+            return localize(members.isEmpty() ? networks(model) : members, out);
+        }
         if (!members.isEmpty()) {
             return evaluateSeeds(members, out);
         }
@@ -107,6 +117,54 @@ final class EvalCommand implements Callable<Integer> {
         summary.recall().forEach((label, r) -> out.printf("  recall %-8s %s%n", label, r));
         if (json != null) {
             JsonFiles.write(json, java.util.Map.of("members", reports, "summary", summary));
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The model's own directory, or its members' when it is an ensemble: regions belong to one network. */
+    private static List<Path> networks(Path model) throws IOException {
+        var ensemble = ModelBundle.describe(model).ensemble();
+        if (ensemble == null) {
+            return List.of(model);
+        }
+        List<Path> members = new java.util.ArrayList<>();
+        for (String member : ensemble.members()) {
+            members.add(ModelBundle.member(model, member));
+        }
+        return members;
+    }
+
+    private int localize(List<Path> networks, PrintWriter out) throws IOException {
+        List<Localization.Figures> runs = new java.util.ArrayList<>();
+        for (Path network : networks) {
+            Localization.Figures f;
+            try {
+                f = Localization.run(network, data, "neutral", 1);
+            } catch (IOException | IllegalArgumentException e) {
+                spec.commandLine().getErr().println("ser eval: " + network + ": " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            runs.add(f);
+            out.printf("%s: %d composites; top region IoU %.3f (chance %.3f, any proposal %.3f), ≥ 0.5 in %.3f; "
+                    + "inside the segment %.3f (chance %.3f); "
+                    + "most confident region of the spliced emotion %.3f; utterance says the spliced emotion %.3f; "
+                    + "top IoU by start %s%n", network, f.composites(), f.topRegionIou(), f.chanceIou(), f.meanProposalIou(),
+                    f.topHits(), f.topInside(), f.chanceInside(), f.emotionRegionIou(), f.utteranceRecall(), f.topIouByStart());
+        }
+        java.util.Map<String, Spread> summary = new java.util.LinkedHashMap<>();
+        summary.put("top_region_iou", Spread.of(runs.stream().map(Localization.Figures::topRegionIou).toList()));
+        summary.put("chance_iou", Spread.of(runs.stream().map(Localization.Figures::chanceIou).toList()));
+        summary.put("top_inside", Spread.of(runs.stream().map(Localization.Figures::topInside).toList()));
+        summary.put("chance_inside", Spread.of(runs.stream().map(Localization.Figures::chanceInside).toList()));
+        summary.put("mean_proposal_iou", Spread.of(runs.stream().map(Localization.Figures::meanProposalIou).toList()));
+        summary.put("emotion_region_iou", Spread.of(runs.stream().map(Localization.Figures::emotionRegionIou).toList()));
+        summary.put("utterance_recall", Spread.of(runs.stream().map(Localization.Figures::utteranceRecall).toList()));
+        if (runs.size() > 1) {
+            out.printf("%d networks: %s%n", runs.size(), summary);
+        }
+        if (json != null) {
+            JsonFiles.write(json, java.util.Map.of("networks", networks.stream().map(Path::toString).toList(), "runs", runs,
+                    "summary", summary));
         }
         return ExitCodes.OK;
     }

@@ -42,8 +42,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, split = ",", paramLabel = "DIR",
-            description = "corpus folders or path,label,speaker CSV manifests")
+    @Option(names = "--data", split = ",", paramLabel = "DIR",
+            description = "corpus folders or path,label,speaker CSV manifests (required unless --config names them)")
     List<String> data;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "model directory to write")
@@ -262,7 +262,11 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
-        return new TrainConfig(data, pick(given, "--labels", labels, base.labels()), pick(given, "--model", model, base.model()),
+        List<String> corpora = pick(given, "--data", data, base.data());
+        if (corpora == null || corpora.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--data=DIR' (or a --config that names the data)");
+        }
+        return new TrainConfig(corpora, pick(given, "--labels", labels, base.labels()), pick(given, "--model", model, base.model()),
                 pick(given, "--epochs", epochs, base.epochs()), pick(given, "--batch-size", batchSize, base.batchSize()),
                 pick(given, "--lr", learningRate, base.learningRate()), base.weightDecay(),
                 pick(given, "--patience", patience, base.patience()), pick(given, "--seed", seed, base.seed()),

@@ -42,6 +42,16 @@ class TrainEvalCommandTest {
         assertEquals(metrics.get("dev").get("ua").asDouble(), report.get("overall").get("ua").asDouble(), 1e-9,
                 "eval reproduces the dev figure of the training run");
         assertTrue(Files.size(dir.resolve("eval.png")) > 0);
+
+        CliRun longer = CliRun.of("train", "--config", model.resolve("config.json").toString(), "--out", model.toString(),
+                "--resume", "--epochs", "3");
+        assertEquals(ExitCodes.OK, longer.exitCode(), "the recorded recipe and data resume: " + longer.err());
+        assertEquals(3, Json.MAPPER.readTree(model.resolve("metrics.json").toFile()).get("history").size());
+        CliRun other = CliRun.of("train", "--data", corpus.toString(), "--out", model.toString(), "--model", "rcnn-blstm",
+                "--batch-size", "8", "--resume", "--epochs", "4", "--lr", "0.01");
+        assertEquals(ExitCodes.USAGE, other.exitCode());
+        assertTrue(other.err().contains("learning_rate 0.001 there, 0.01 now"), other.err());
+        assertFalse(other.err().contains("seed"), "numbers equal in value are the same recipe: " + other.err());
     }
 
     /** The synthetic corpus renamed to RAVDESS's convention, whose speakers are split by a seeded shuffle. */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -51,10 +52,14 @@ public final class JsonFiles {
      * The fields of {@code now} (but {@code ignored}) whose value differs from {@code recorded}'s, each as
      * "field RECORDED there, NOW now": what a resume refuses to mix.
      */
+    /** Numbers compare by value: a long read back from a file is an int node, and 1.0 is 1. */
+    private static final Comparator<JsonNode> SAME_VALUE = (a, b) -> a.isNumber() && b.isNumber()
+            ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1;
+
     public static List<String> differences(JsonNode recorded, JsonNode now, Set<String> ignored) {
         List<String> differences = new ArrayList<>();
         now.fieldNames().forEachRemaining(field -> {
-            if (!ignored.contains(field) && !now.get(field).equals(recorded.get(field))) {
+            if (!ignored.contains(field) && (!recorded.has(field) || !now.get(field).equals(SAME_VALUE, recorded.get(field)))) {
                 differences.add(field + " " + (recorded.has(field) ? recorded.get(field) : "(not recorded)") + " there, "
                         + now.get(field) + " now");
             }
