@@ -103,10 +103,10 @@ public final class AudioDecoder {
     /** The file's size, once it is known to be a non-empty regular file that its WAV header (if any) does not overrun. */
     private static long checkReadable(Path file, String name) throws AudioDecodeException {
         if (!Files.exists(file)) {
-            throw new AudioDecodeException(name, "no such file");
+            throw new AudioDecodeException(name, "no such file", AudioDecodeException.Problem.NOT_FOUND);
         }
         if (!Files.isRegularFile(file)) {
-            throw new AudioDecodeException(name, "not a regular file");
+            throw new AudioDecodeException(name, "not a regular file", AudioDecodeException.Problem.NOT_FOUND);
         }
         long size;
         OptionalLong wavEnd;
@@ -114,7 +114,7 @@ public final class AudioDecoder {
             size = Files.size(file);
             wavEnd = size == 0 ? OptionalLong.empty() : WavHeader.declaredEnd(file);
         } catch (IOException e) {
-            throw new AudioDecodeException(name, "cannot read: " + e.getMessage());
+            throw new AudioDecodeException(name, "cannot read: " + e.getMessage(), AudioDecodeException.Problem.UNREADABLE);
         }
         if (size == 0) {
             throw new AudioDecodeException(name, "empty file (0 bytes)");

@@ -101,9 +101,11 @@ public final class VoiceActivity implements SampleSink {
         double durationS = samplesSeen / (double) AudioDecoder.SAMPLE_RATE;
         if (durationS * 1000 < config.frameMs()) {
             throw new AudioDecodeException(source, String.format(Locale.ROOT,
-                    "too short: %.3f s is less than one %.0f ms analysis frame", durationS, config.frameMs()));
+                    "too short: %.3f s is less than one %.0f ms analysis frame", durationS, config.frameMs()),
+                    AudioDecodeException.Problem.NO_SPEECH);
         }
-        return speechSpan().orElseThrow(() -> new AudioDecodeException(source, "no speech: the file is silent"));
+        return speechSpan().orElseThrow(() -> new AudioDecodeException(source, "no speech: the file is silent",
+                AudioDecodeException.Problem.NO_SPEECH));
     }
 
     /** Empty when the signal is silent or shorter than one frame. */

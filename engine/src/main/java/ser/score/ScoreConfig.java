@@ -44,6 +44,10 @@ public record ScoreConfig(double windowS, double hopS, int workers, int inferenc
         return new ScoreConfig(window, hop, workers, inferenceThreads, batch, device, inMemoryS);
     }
 
+    public ScoreConfig onDevice(String other) {
+        return new ScoreConfig(windowS, hopS, workers, inferenceThreads, batch, other, inMemoryS);
+    }
+
     public ScoreConfig withThreads(int decoders, int inference, int windowsPerBatch) {
         return new ScoreConfig(windowS, hopS, decoders, inference, windowsPerBatch, device, inMemoryS);
     }

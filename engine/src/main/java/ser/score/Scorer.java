@@ -84,20 +84,28 @@ public final class Scorer implements AutoCloseable {
         if (input instanceof Input.Failed failed) {
             return ScoreRow.failed(failed.name(), modelId(), failed.reason());
         }
-        FileScore file = newFile(input.name());
-        List<Window> pending = new ArrayList<>();
         try {
-            file.end(cut(input, memberBytes, file, w -> {
-                pending.add(w);
-                if (pending.size() == config.batch()) {
-                    recognize(pending);
-                }
-            }));
-            recognize(pending);
-            return file.row();
+            return scoreOrThrow(input, memberBytes);
         } catch (AudioDecodeException | RuntimeException e) {
             return ScoreRow.failed(input.name(), modelId(), reason(e));
         }
+    }
+
+    /** Like {@link #score(Input, byte[])}, but bad input throws, the exception saying what kind of problem it is. */
+    public ScoreRow scoreOrThrow(Input input, byte[] memberBytes) throws AudioDecodeException {
+        if (input instanceof Input.Failed failed) {
+            throw new AudioDecodeException(failed.name(), failed.reason(), AudioDecodeException.Problem.UNREADABLE);
+        }
+        FileScore file = newFile(input.name());
+        List<Window> pending = new ArrayList<>();
+        file.end(cut(input, memberBytes, file, w -> {
+            pending.add(w);
+            if (pending.size() == config.batch()) {
+                recognize(pending);
+            }
+        }));
+        recognize(pending);
+        return file.row();
     }
 
     /** A row's error for a failure: the decoder's own reason for bad input, anything else is ours. */
