@@ -23,9 +23,11 @@ import ser.score.Scorer;
  *
  * <pre>{@code
  * try (EmotionRecognizer ser = EmotionRecognizer.builder().model(Path.of("models/default")).build()) {
- *     switch (ser.recognize(Path.of("call.wav"))) {
- *         case Result.Recognized r -> System.out.println(r.emotion() + " " + r.confidence());
- *         case Result.Failed f -> System.err.println(f.code() + ": " + f.message());
+ *     Result result = ser.recognize(Path.of("call.wav"));
+ *     if (result instanceof Result.Recognized r) {
+ *         System.out.println(r.emotion() + " " + r.confidence());
+ *     } else if (result instanceof Result.Failed f) {
+ *         System.err.println(f.code() + ": " + f.message());
  *     }
  * }
  * }</pre>
