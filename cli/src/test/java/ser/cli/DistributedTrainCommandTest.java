@@ -18,8 +18,9 @@ class DistributedTrainCommandTest {
         assertEquals(ExitCodes.OK, CliRun.of("synth", "--out", corpus.toString(), "--speakers", "5", "--clips-per-emotion", "2",
                 "--seed", "5").exitCode());
         Path model = dir.resolve("model");
+        // 36 training clips make no full global batch of 2 × 32: the job trains on the partial one, as one process would.
         CliRun run = CliRun.of("train", "--data", corpus.toString(), "--out", model.toString(), "--epochs", "1",
-                "--batch-size", "8", "--nproc-per-node", "2");
+                "--batch-size", "32", "--nproc-per-node", "2");
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
         assertTrue(run.err().contains("2 ranks on this machine"), run.err());
         assertTrue(Files.isRegularFile(model.resolve("weights.pt")), "rank 0 wrote the model");
@@ -30,6 +31,8 @@ class DistributedTrainCommandTest {
         JsonNode metrics = Json.MAPPER.readTree(model.resolve("metrics.json").toFile());
         assertEquals(1, metrics.get("history").size(), "one epoch");
         assertEquals(12, metrics.get("clips").get("dev").asInt());
+        assertEquals(36, metrics.get("clips").get("train").asInt());
+        assertTrue(metrics.get("history").get(0).get("train_loss").asDouble() > 0, "the ranks saw clips");
     }
 
     @Test

@@ -31,9 +31,11 @@ import ser.runtime.LibTorch;
  * checkpoint of epoch N continues exactly as the uninterrupted run would have.
  *
  * <p>Data-parallel with a {@link ProcessGroup}: every rank draws the same seeded order, each step
- * takes a global batch of {@code batchSize × worldSize} clips (the last incomplete one is dropped)
- * and each rank trains on its slice; gradients are averaged after backward, so every replica takes
- * the same step. Every rank evaluates dev (the same weights give the same figures, so early
+ * takes a global batch of {@code batchSize × worldSize} clips and each rank trains on its slice;
+ * gradients are averaged after backward, weighted by the clips each rank saw, so every replica takes
+ * the step one process would take on the whole global batch. The last global batch of an epoch keeps
+ * its clips, as PyTorch's DistributedSampler without drop_last does: a rank whose slice is short
+ * weighs less, and a rank left without clips contributes a zero gradient. Every rank evaluates dev (the same weights give the same figures, so early
  * stopping agrees without messages); only rank 0 writes checkpoints.
  */
 public final class Trainer {
@@ -84,10 +86,7 @@ public final class Trainer {
         var epochOrder = new EpochOrder(train, config.sampling());
         var losses = new Losses(epochOrder.classWeights(config.labels().size()), net.anchors());
         int global = config.batchSize() * world;
-        int stepsPerEpoch = world == 1 ? (train.size() + global - 1) / global : train.size() / global;
-        if (stepsPerEpoch == 0) {
-            throw new IllegalArgumentException(train.size() + " training clips make no global batch of " + global);
-        }
+        int stepsPerEpoch = (train.size() + global - 1) / global;
         if (group != null) {
             group.broadcast(net.parameters()); // replicas start equal even if their initialisation differed
         }
@@ -103,21 +102,25 @@ public final class Trainer {
             int seen = 0;
             double lr = 0;
             for (int step = 0; step < stepsPerEpoch; step++) {
-                int from = step * global + rank * config.batchSize();
+                int globalClips = Math.min(global, order.size() - step * global);
+                int from = Math.min(order.size(), step * global + rank * config.batchSize());
                 List<Example> chunk = order.subList(from, Math.min(order.size(), from + config.batchSize()));
+                // A rank past the end still steps with the others: on one clip, weighted zero.
+                double weight = chunk.size() * (double) world / globalClips;
+                List<Example> clips = chunk.isEmpty() ? order.subList(0, 1) : chunk;
                 lr = learningRate(epoch, step, stepsPerEpoch);
                 optimizer.param_groups().get(0).options().set_lr(lr);
                 try (PointerScope scope = new PointerScope()) {
-                    Batch batch = batcher.training(chunk, ((config.seed() * 1_000 + epoch) * 100_000 + step) * world + rank);
-                    Step done = step(net, optimizer, losses, batch.input(), batch.validFrames(), batch.labels(), group);
-                    NetOutput out = done.output();
-                    Losses.Terms terms = done.terms();
-                    lossSum += terms.total().item_double() * batch.size();
-                    correct += correctWholeRegion(out, batch.labels());
-                    seen += batch.size();
+                    Batch batch = batcher.training(clips, ((config.seed() * 1_000 + epoch) * 100_000 + step) * world + rank);
+                    Step done = step(net, optimizer, losses, batch.input(), batch.validFrames(), batch.labels(), group, weight);
+                    if (!chunk.isEmpty()) {
+                        lossSum += done.terms().total().item_double() * batch.size();
+                        correct += correctWholeRegion(done.output(), batch.labels());
+                        seen += batch.size();
+                    }
                 }
                 double elapsed = (System.nanoTime() - started) / 1e9;
-                listener.stepFinished(step + 1, lossSum / seen, correct / (double) seen, seen / elapsed);
+                listener.stepFinished(step + 1, lossSum / Math.max(1, seen), correct / (double) Math.max(1, seen), seen / elapsed);
             }
             if (group != null) {
                 group.broadcast(net.buffers()); // rank 0's batch-norm statistics, so every rank evaluates the same model
@@ -161,10 +164,19 @@ public final class Trainer {
      */
     public static Step step(SerNet net, Optimizer optimizer, Losses losses, Tensor input, int[] validFrames, long[] labels,
                             ProcessGroup group) {
+        return step(net, optimizer, losses, input, validFrames, labels, group, 1);
+    }
+
+    /**
+     * The same with this rank's loss scaled by {@code weight} before backward: its clips' share of the
+     * global batch times the world size, so that the average over ranks is the mean over the clips.
+     */
+    public static Step step(SerNet net, Optimizer optimizer, Losses losses, Tensor input, int[] validFrames, long[] labels,
+                            ProcessGroup group, double weight) {
         optimizer.zero_grad();
         NetOutput out = net.forward(input, validFrames);
         Losses.Terms terms = losses.compute(out, labels);
-        terms.total().backward();
+        (weight == 1 ? terms.total() : terms.total().mul(new org.bytedeco.pytorch.Scalar(weight))).backward();
         if (group != null) {
             group.averageGradients(net.parameters());
         }

@@ -26,8 +26,10 @@ import ser.train.Trainer;
  * so a sample's gradient does not depend on the others in its batch and the averaged gradients of
  * the shares equal the gradient of the whole batch.
  *
- * <p>Arguments: {@code steps rank world port out}; {@code world} 1 trains on the whole batch alone.
- * With steps 0 it runs until killed, printing each step.
+ * <p>Arguments: {@code steps rank world port out [clips]}; {@code world} 1 trains on the whole batch
+ * alone. {@code clips} (default 4) of the batch are used, as the last global batch of an epoch uses
+ * what is left: each rank takes its slice of two, a short slice weighs less and a rank past the end
+ * steps on zero weight, as the trainer does. With steps 0 it runs until killed, printing each step.
  */
 public final class DataParallelStep {
     static final int BATCH = 4;
@@ -38,10 +40,11 @@ public final class DataParallelStep {
         int world = Integer.parseInt(args[2]);
         int port = Integer.parseInt(args[3]);
         Path out = Path.of(args[4]);
+        int clips = args.length > 5 ? Integer.parseInt(args[5]) : BATCH;
         LibTorch.setThreads(1);
         var env = new DistEnv(rank, world, rank, "127.0.0.1", port, "gloo");
         try (ProcessGroup group = world > 1 ? ProcessGroup.join(env, Duration.ofSeconds(20)) : null) {
-            float[] parameters = train(steps, rank, world, group);
+            float[] parameters = train(steps, rank, world, group, clips);
             if (rank == 0) {
                 try (var data = new DataOutputStream(Files.newOutputStream(out))) {
                     for (float p : parameters) {
@@ -53,6 +56,10 @@ public final class DataParallelStep {
     }
 
     static float[] train(int steps, int rank, int world, ProcessGroup group) {
+        return train(steps, rank, world, group, BATCH);
+    }
+
+    static float[] train(int steps, int rank, int world, ProcessGroup group, int clips) {
         try (PointerScope scope = new PointerScope()) {
             torch.manual_seed(3);
             SerNet net = new SerNet(ModelConfig.defaults(Architecture.CNN_BLSTM, 64, 6));
@@ -61,21 +68,29 @@ public final class DataParallelStep {
             float[] ones = new float[6];
             Arrays.fill(ones, 1f);
             Losses losses = new Losses(ones, net.anchors());
-            int share = BATCH / world;
+            int slice = BATCH / world;
             Random random = new Random(11);
             float[] all = new float[BATCH * 300 * 64];
             for (int i = 0; i < all.length; i++) {
                 all[i] = (float) random.nextGaussian();
             }
             long[] labels = {0, 3, 5, 2};
-            float[] mine = Arrays.copyOfRange(all, rank * share * 300 * 64, (rank + 1) * share * 300 * 64);
+            int from = Math.min(clips, rank * slice);
+            int to = Math.min(clips, from + slice);
+            double weight = (to - from) * (double) world / clips;
+            if (from == to) { // past the end: one clip, weighted zero
+                from = 0;
+                to = 1;
+            }
+            int share = to - from;
+            float[] mine = Arrays.copyOfRange(all, from * 300 * 64, to * 300 * 64);
             Tensor x = Tensor.create(mine, share, 1, 300, 64);
             int[] valid = new int[share];
             Arrays.fill(valid, 300);
-            long[] myLabels = Arrays.copyOfRange(labels, rank * share, (rank + 1) * share);
+            long[] myLabels = Arrays.copyOfRange(labels, from, to);
             for (int step = 0; steps == 0 || step < steps; step++) {
                 try (PointerScope stepScope = new PointerScope()) {
-                    Trainer.step(net, optimizer, losses, x, valid, myLabels, group);
+                    Trainer.step(net, optimizer, losses, x, valid, myLabels, group, weight);
                 }
                 if (steps == 0) {
                     System.out.println("step " + step);

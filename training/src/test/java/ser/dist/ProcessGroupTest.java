@@ -18,9 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** Two processes with Gloo on 127.0.0.1, as `ser train --nproc-per-node 2` runs them. */
 class ProcessGroupTest {
     private static Process rank(int steps, int rank, int port, Path out, Path log) throws IOException {
+        return rank(steps, rank, port, out, log, DataParallelStep.BATCH);
+    }
+
+    private static Process rank(int steps, int rank, int port, Path out, Path log, int clips) throws IOException {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), DataParallelStep.class.getName(), Integer.toString(steps),
-                Integer.toString(rank), "2", Integer.toString(port), out.toString())
+                Integer.toString(rank), "2", Integer.toString(port), out.toString(), Integer.toString(clips))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
@@ -57,6 +61,41 @@ class ProcessGroupTest {
         }
         assertTrue(largest < 1e-5, "largest difference from one process on the whole batch: " + largest);
         assertTrue(moved > 1e-4, "the steps changed the parameters: " + moved);
+    }
+
+    @Test
+    void aShortLastGlobalBatchStepsAsOneProcessOnItsClips(@TempDir Path dir) throws Exception {
+        for (int clips : new int[] {3, 1}) { // rank 1 short by one; rank 1 without a clip
+            int port = freePort();
+            Path out = dir.resolve("params-" + clips + ".bin");
+            Process r0 = rank(2, 0, port, out, dir.resolve("r0.log"), clips);
+            Process r1 = rank(2, 1, port, dir.resolve("unused.bin"), dir.resolve("r1.log"), clips);
+            assertTrue(r0.waitFor(180, TimeUnit.SECONDS) && r1.waitFor(60, TimeUnit.SECONDS), "ranks did not finish");
+            assertEquals(0, r0.exitValue(), Files.readString(dir.resolve("r0.log")));
+            assertEquals(0, r1.exitValue(), Files.readString(dir.resolve("r1.log")));
+            float[] alone = DataParallelStep.train(2, 0, 1, null, clips);
+            float[] together = read(out, alone.length);
+            float[] wholeBatch = DataParallelStep.train(2, 0, 1, null);
+            double largest = 0;
+            double fromWhole = 0;
+            for (int i = 0; i < alone.length; i++) {
+                largest = Math.max(largest, Math.abs(alone[i] - together[i]));
+                fromWhole = Math.max(fromWhole, Math.abs(wholeBatch[i] - together[i]));
+            }
+            assertTrue(largest < 1e-5, clips + " clips: largest difference from one process on them: " + largest);
+            assertTrue(fromWhole > 1e-4, clips + " clips are not the whole batch: " + fromWhole);
+        }
+    }
+
+    private static float[] read(Path file, int length) throws IOException {
+        float[] values = new float[length];
+        try (var data = new DataInputStream(Files.newInputStream(file))) {
+            for (int i = 0; i < length; i++) {
+                values[i] = data.readFloat();
+            }
+            assertEquals(-1, data.read(), "as many parameters as one process has");
+        }
+        return values;
     }
 
     @Test
