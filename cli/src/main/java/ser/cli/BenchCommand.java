@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,8 +36,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "real clips in the ../shared/data layout (default: next to the installation)")
     Path data;
 
-    @Option(names = "--model", paramLabel = "MODEL_DIR", description = "network model for the score stage (default: the shipped models/default)")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--threads", description = "threads for ours and the references alike (default: cores, ${DEFAULT-VALUE} here)")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -51,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             Path home = Path.of(System.getProperty("ser.home", "."));
             config = new BenchConfig(quick, only, data != null ? data : home.resolve("..").resolve("shared").resolve("data").normalize(),
-                    model != null ? model : DefaultModel.path(), threads);
+                    model.dir(), threads);
         } catch (IllegalArgumentException e) {
             err.println("ser bench: " + e.getMessage());
             return ExitCodes.USAGE;

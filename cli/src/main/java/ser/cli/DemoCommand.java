@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,8 +31,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--examples", paramLabel = "DIR", description = "clips to score (default: the shipped examples/)")
     Path examples;
 
-    @Option(names = "--model", paramLabel = "MODEL_DIR", description = "model (default: the shipped models/default)")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Override
     public Integer call() throws IOException {
@@ -39,8 +40,8 @@ final class DemoCommand implements Callable<Integer> {
         Path results = out.resolve("results.jsonl");
         Files.deleteIfExists(results); // a demo starts afresh each time
         List<String> args = new ArrayList<>(List.of("score", "--out", results.toString()));
-        if (model != null) {
-            args.addAll(List.of("--model", model.toString()));
+        if (model.given != null) {
+            args.addAll(List.of("--model", model.given.toString()));
         }
         if (!Files.isDirectory(clips)) {
             spec.commandLine().getErr().println("ser demo: no example folder at " + clips);

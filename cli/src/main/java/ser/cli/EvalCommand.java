@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,8 +34,10 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "MODEL_DIR", description = "a directory written by ser train (default: the shipped models/default)")
-    Path model;
+    @Mixin
+    ModelOption modelOption;
+
+    private Path model;
 
     @Option(names = "--data", required = true, split = ",", paramLabel = "DIR", description = "corpus folders or manifests")
     List<Path> data;
@@ -56,9 +59,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        if (model == null) {
-            model = DefaultModel.path();
-        }
+        model = modelOption.dir();
         if (crossValidation != null) {
             return crossValidate(out);
         }

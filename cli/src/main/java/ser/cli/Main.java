@@ -2,6 +2,9 @@ package ser.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -29,7 +32,9 @@ public final class Main implements Callable<Integer> {
 
     /** The configured command line, for the launcher and for tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main())
+        CommandLine commandLine = new CommandLine(new Main());
+        lowerCaseEnumOptions(commandLine);
+        return commandLine
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExpandAtFiles(false) // ser reads @list.txt itself, one verbatim path per line
                 .setUsageHelpWidth(100)
@@ -38,6 +43,28 @@ public final class Main implements Callable<Integer> {
                     cmd.getErr().println("ser " + cmd.getCommandName() + ": " + e.getMessage());
                     return ExitCodes.FAILED;
                 });
+    }
+
+    /**
+     * Enum options show their values and defaults in help as users type them (--split test, not TEST);
+     * parsing takes either case.
+     */
+    private static void lowerCaseEnumOptions(CommandLine commandLine) {
+        CommandLine.Model.CommandSpec spec = commandLine.getCommandSpec();
+        for (CommandLine.Model.OptionSpec option : List.copyOf(spec.options())) {
+            if (!option.type().isEnum() || option.converters().length > 0) {
+                continue;
+            }
+            List<String> values = Arrays.stream(option.type().getEnumConstants())
+                    .map(v -> ((Enum<?>) v).name().toLowerCase(Locale.ROOT)).toList();
+            var lower = option.toBuilder().completionCandidates(values);
+            if (option.initialValue() instanceof Enum<?> initial) {
+                lower.defaultValue(initial.name().toLowerCase(Locale.ROOT));
+            }
+            spec.remove(option);
+            spec.addOption(lower.build());
+        }
+        commandLine.getSubcommands().values().forEach(Main::lowerCaseEnumOptions);
     }
 
     /** The project version, from the properties Maven writes at build time. */

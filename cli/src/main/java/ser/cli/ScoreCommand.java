@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,8 +41,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "files, folders, archives, @lists or -")
     List<String> inputs;
 
-    @Option(names = "--model", paramLabel = "MODEL_DIR", description = "a network model directory (default: the shipped models/default)")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--out", paramLabel = "FILE|-", description = "results file, or - for rows on stdout (default: results.jsonl, results.csv with --format csv)")
     Path out;
@@ -64,8 +65,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "windows per forward pass of the network, gathered across files (default: ${DEFAULT-VALUE})")
     int batch = ScoreConfig.DEFAULT.batch();
 
-    @Option(names = "--device", description = "auto|cpu|cuda for the network (default: ${DEFAULT-VALUE})")
-    String device = ScoreConfig.DEFAULT.device();
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--shard", paramLabel = "K/N", description = "score only shard K (from 0) of N, by a stable hash of the path")
     String shard;
@@ -83,17 +84,17 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Path modelDir = model != null ? model : DefaultModel.path();
+        Path modelDir = model.dir();
         ScoreConfig config;
         Shard part;
         try {
-            config = new ScoreConfig(window, hop, workers, inferenceThreads, batch, device, inMemory);
+            config = new ScoreConfig(window, hop, workers, inferenceThreads, batch, device.name(), inMemory);
             part = shard == null ? Shard.ALL : Shard.parse(shard);
         } catch (IllegalArgumentException e) {
             err.println("ser score: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        err.println(Devices.forScoring(device));
+        err.println(Devices.forScoring(device.name()));
         Scorer scorer;
         try {
             scorer = new Scorer(modelDir, config);

@@ -41,7 +41,8 @@ final class ScoreProgress implements AutoCloseable {
         failed += error ? 1 : 0;
         audioSeconds += seconds;
         double elapsed = (System.nanoTime() - started) / 1e9;
-        String rates = String.format("%.1f files/s, %.2f h audio/s, %d errors", done / elapsed, audioSeconds / 3600 / elapsed, failed);
+        String rates = String.format("%.1f files/s, %.2f h audio/s, %d error%s", done / elapsed, audioSeconds / 3600 / elapsed, failed,
+                failed == 1 ? "" : "s");
         if (bar != null) {
             bar.stepTo(done);
             bar.setExtraMessage(rates);

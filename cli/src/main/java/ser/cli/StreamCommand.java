@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,8 +31,8 @@ final class StreamCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "MODEL_DIR", description = "a network model directory (default: the shipped models/default)")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--input", paramLabel = "-|FILE|URL", description = "- for raw PCM on stdin, or a file, pipe or URL for FFmpeg (default: ${DEFAULT-VALUE})")
     String input = "-";
@@ -56,7 +57,7 @@ final class StreamCommand implements Callable<Integer> {
         }
         Recognizer recognizer;
         try {
-            recognizer = Recognizer.load(model != null ? model : DefaultModel.path());
+            recognizer = Recognizer.load(model.dir());
             LibTorch.setThreads(1); // one window per call: extra threads only add latency
         } catch (IOException e) {
             err.println("ser stream: no usable model: " + e.getMessage());

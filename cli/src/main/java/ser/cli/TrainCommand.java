@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.bytedeco.pytorch.Device;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,8 +97,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--pretrain-epochs", description = "epochs of pre-training (default: ${DEFAULT-VALUE})")
     int pretrainEpochs = D.pretrainEpochs();
 
-    @Option(names = "--device", description = "auto|cpu|cuda (default: ${DEFAULT-VALUE})")
-    String device = "auto";
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--nproc-per-node", paramLabel = "N",
             description = "start N data-parallel ranks on this machine, as torchrun does (default: ${DEFAULT-VALUE})")
@@ -151,11 +152,7 @@ final class TrainCommand implements Callable<Integer> {
             err.println("ser train: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        if (!List.of("auto", "cpu", "cuda").contains(device)) {
-            err.println("ser train: --device takes auto, cpu or cuda, not " + device);
-            return ExitCodes.USAGE;
-        }
-        Device resolved = LibTorch.device(device);
+        Device resolved = LibTorch.device(device.name());
         if (nprocPerNode > 1) {
             if (resolved.is_cuda()) {
                 err.println("ser train: data-parallel training runs on the CPU in this version (Gloo); "
@@ -177,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Device onto = env.distributed() ? new Device("cpu") : resolved;
         if (env.leader()) {
-            err.println(Devices.forTraining(device, env.distributed()));
+            err.println(Devices.forTraining(device.name(), env.distributed()));
         } else {
             // rank 0 speaks for the job; the other ranks report only warnings and errors
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
