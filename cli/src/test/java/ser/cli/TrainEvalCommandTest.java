@@ -30,6 +30,10 @@ class TrainEvalCommandTest {
         }
         JsonNode metrics = Json.MAPPER.readTree(model.resolve("metrics.json").toFile());
         assertEquals(2, metrics.get("history").size());
+        double bestEpochUa = Math.max(metrics.get("history").get(0).get("dev_ua").asDouble(),
+                metrics.get("history").get(1).get("dev_ua").asDouble());
+        assertEquals(metrics.get("dev").get("ua").asDouble(), bestEpochUa, 1e-9,
+                "early stopping watched the dev UA of the rule the model ships with");
         assertEquals(12, metrics.get("clips").get("dev").asInt(), "one of five synthetic speakers is dev: 6 emotions x 2");
         JsonNode provenance = Json.MAPPER.readTree(model.resolve("provenance.json").toFile());
         assertEquals(64, provenance.get("data_manifest_sha256").asText().length());

@@ -26,8 +26,9 @@ import ser.runtime.LibTorch;
 
 /**
  * Trains a {@link SerNet} with AdamW, a linear warm-up over the first epoch then cosine decay,
- * class-weighted losses, augmentation, early stopping on dev UA and a checkpoint after every
- * epoch. Every random draw of epoch N is seeded from (seed, N), so a run resumed from the
+ * class-weighted losses, augmentation, early stopping on dev UA (of the decision rule that is best
+ * on dev that epoch, as {@link DecisionChoice} will choose it for the saved model) and a checkpoint
+ * after every epoch. Every random draw of epoch N is seeded from (seed, N), so a run resumed from the
  * checkpoint of epoch N continues exactly as the uninterrupted run would have.
  *
  * <p>Data-parallel with a {@link ProcessGroup}: every rank draws the same seeded order, each step
@@ -129,8 +130,7 @@ public final class Trainer {
                 correct = (int) totals[1];
                 seen = (int) totals[2];
             }
-            Metrics devMetrics = Metrics.of(config.labels(), Evaluator.truth(dev),
-                    Evaluator.predict(Evaluator.scores(net, dev, evaluation), Decision.MOST_CONFIDENT_REGION, 1));
+            Metrics devMetrics = earlyStoppingMetrics(Evaluator.scores(net, dev, evaluation), Evaluator.truth(dev), config.labels());
             boolean improved = devMetrics.ua() > state.bestUa();
             var stats = new EpochStats(epoch, lossSum / seen, correct / (double) seen, devMetrics.wa(), devMetrics.ua(), lr,
                     (System.nanoTime() - started) / 1e9);
@@ -151,6 +151,11 @@ public final class Trainer {
         }
         Weights.load(net, checkpoints.bestWeights());
         return new Result(state, Evaluator.scores(net, dev, evaluation));
+    }
+
+    /** Early stopping watches the rule the model would ship with: the best of the decision rules on dev. */
+    static Metrics earlyStoppingMetrics(RegionScores dev, int[] truth, List<String> labels) {
+        return DecisionChoice.on(dev, truth, labels).chosen().metrics();
     }
 
     /** What one optimizer step computed, for its statistics. */
