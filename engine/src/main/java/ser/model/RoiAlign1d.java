@@ -7,14 +7,16 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import ser.kernels.MapLayout;
+import ser.kernels.RoiAlignCpu;
 import ser.kernels.RoiAlignCuda;
 import ser.kernels.RoiAlignSpec;
 import ser.kernels.RoiLayout;
 
 /**
- * RoI Align over time ({@link RoiAlignSpec} states the semantics). Built from LibTorch tensor ops, so
- * autograd differentiates it; CUDA tensors that need no gradient go through the custom kernel instead.
- * Both are judged by the same double-precision reference in the tests.
+ * RoI Align over time ({@link RoiAlignSpec} states the semantics). Where a gradient is needed it is
+ * built from LibTorch tensor ops, which autograd differentiates; without one, CUDA tensors go through
+ * the custom kernel and float CPU tensors through its CPU twin, the same float arithmetic. All three are
+ * judged by the same double-precision reference in the tests.
  */
 public final class RoiAlign1d {
     private final RoiAlignSpec spec;
@@ -32,9 +34,19 @@ public final class RoiAlign1d {
             throw new IllegalArgumentException("roi_align_1d: features must be [N, C, T] and rois [R, 3], got "
                     + shape(features) + " and " + shape(rois));
         }
-        if (!features.requires_grad() && CudaKernels.runOn(features.device())) {
-            return kernel(features, rois);
+        if (!features.requires_grad()) {
+            if (CudaKernels.runOn(features.device())) {
+                return kernel(features, rois);
+            }
+            if (!features.is_cuda() && features.scalar_type() == ScalarType.Float) {
+                return twin(features, rois);
+            }
         }
+        return differentiable(features, rois);
+    }
+
+    /** The tensor ops, which autograd differentiates (and which serve CUDA tensors when the kernels cannot load). */
+    Tensor differentiable(Tensor features, Tensor rois) {
         long channels = features.size(1);
         long length = features.size(2);
         long regions = rois.size(0);
@@ -91,6 +103,17 @@ public final class RoiAlign1d {
                 CudaKernels.address(boxes), new RoiLayout(regions, boxes.stride(0), boxes.stride(1)), spec,
                 CudaKernels.address(out), CudaKernels.stream(map));
         return features.scalar_type() == ScalarType.Float ? out : out.to(features.scalar_type());
+    }
+
+    /** The kernel's CPU twin, for inference on the CPU. */
+    private Tensor twin(Tensor features, Tensor rois) {
+        Tensor map = features.contiguous();
+        Tensor boxes = rois.to(ScalarType.Float).contiguous();
+        int regions = (int) boxes.size(0);
+        float[] out = RoiAlignCpu.forward(Tensors.floats(map),
+                MapLayout.contiguous((int) map.size(0), (int) map.size(1), (int) map.size(2)), Tensors.floats(boxes),
+                RoiLayout.contiguous(regions), spec);
+        return Tensor.create(out, regions, map.size(1), spec.bins());
     }
 
     private static String shape(Tensor t) {

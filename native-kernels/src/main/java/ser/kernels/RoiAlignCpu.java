@@ -18,15 +18,29 @@ public final class RoiAlignCpu {
             if (region == null) {
                 continue;
             }
+            int ratio = spec.samplingRatio();
+            int points = bins * ratio;
+            // The same points for every channel: their offsets along time and weights, once per region.
+            long[] low = new long[points];
+            long[] high = new long[points];
+            float[] weightLow = new float[points];
+            float[] weightHigh = new float[points];
+            for (int i = 0; i < points; i++) {
+                Sample s = region.sample(i / ratio, i % ratio);
+                low[i] = s.low * map.timeStride();
+                high[i] = s.high * map.timeStride();
+                weightLow[i] = s.weightLow;
+                weightHigh[i] = s.weightHigh;
+            }
             for (int c = 0; c < map.channels(); c++) {
+                long base = map.offset(region.batchIndex, c, 0);
+                int at = (r * map.channels() + c) * bins;
                 for (int p = 0; p < bins; p++) {
                     float sum = 0f;
-                    for (int k = 0; k < spec.samplingRatio(); k++) {
-                        Sample s = region.sample(p, k);
-                        sum += s.weightLow * features[(int) map.offset(region.batchIndex, c, s.low)]
-                                + s.weightHigh * features[(int) map.offset(region.batchIndex, c, s.high)];
+                    for (int i = p * ratio; i < (p + 1) * ratio; i++) {
+                        sum += weightLow[i] * features[(int) (base + low[i])] + weightHigh[i] * features[(int) (base + high[i])];
                     }
-                    out[(r * map.channels() + c) * bins + p] = sum / spec.samplingRatio();
+                    out[at + p] = sum / ratio;
                 }
             }
         }
