@@ -48,7 +48,8 @@ final class DemoCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         try (var files = Files.list(clips)) {
-            files.filter(f -> !f.getFileName().toString().endsWith(".md")).sorted().forEach(f -> args.add(f.toString()));
+            files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".md")).sorted()
+                    .forEach(f -> args.add(f.toString())); // the clips, not examples/embed
         }
         CommandLine score = Main.commandLine();
         score.setOut(spec.commandLine().getOut());

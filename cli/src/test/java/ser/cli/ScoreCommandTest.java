@@ -306,6 +306,18 @@ class ScoreCommandTest {
     }
 
     @Test
+    void theShippedDemoScoresItsSixClipsAndNothingElse(@TempDir Path dir) throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Files.createDirectories(root.resolve("examples/embed/target")); // as examples/embed/run.sh leaves it
+        CliRun run = CliRun.of("demo", "--model", root.resolve("models/default").toString(),
+                "--examples", root.resolve("examples").toString(), "--out", dir.toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        List<String> rows = Files.readAllLines(dir.resolve("results.jsonl"));
+        assertEquals(6, rows.size(), "the clips, not the embedding example beside them: " + rows);
+        assertTrue(rows.stream().allMatch(r -> r.contains("\"error\":null")), String.join("\n", rows));
+    }
+
+    @Test
     void missingModelStopsTheRunWithAReason(@TempDir Path dir) {
         CliRun run = CliRun.of("score", "--model", dir.resolve("nothing").toString(), "--out",
                 dir.resolve("r.jsonl").toString(), inputs.toString());
