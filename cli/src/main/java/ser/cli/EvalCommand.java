@@ -65,7 +65,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         List<Path> members = SeedSet.members(model);
         if (localize) {
-            return localize(members.isEmpty() ? networks(model) : members, out);
+            return localize(members.isEmpty() ? ModelBundle.networks(model) : members, out);
         }
         if (!members.isEmpty()) {
             return evaluateSeeds(members, out);
@@ -122,19 +122,6 @@ final class EvalCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The model's own directory, or its members' when it is an ensemble: regions belong to one network. */
-    private static List<Path> networks(Path model) throws IOException {
-        var ensemble = ModelBundle.describe(model).ensemble();
-        if (ensemble == null) {
-            return List.of(model);
-        }
-        List<Path> members = new java.util.ArrayList<>();
-        for (String member : ensemble.members()) {
-            members.add(ModelBundle.member(model, member));
-        }
-        return members;
-    }
-
     private int localize(List<Path> networks, PrintWriter out) throws IOException {
         List<Localization.Figures> runs = new java.util.ArrayList<>();
         for (Path network : networks) {
@@ -153,13 +140,13 @@ final class EvalCommand implements Callable<Integer> {
                     f.topHits(), f.topInside(), f.chanceInside(), f.emotionRegionIou(), f.utteranceRecall(), f.topIouByStart());
         }
         java.util.Map<String, Spread> summary = new java.util.LinkedHashMap<>();
-        summary.put("top_region_iou", Spread.of(runs.stream().map(Localization.Figures::topRegionIou).toList()));
-        summary.put("chance_iou", Spread.of(runs.stream().map(Localization.Figures::chanceIou).toList()));
-        summary.put("top_inside", Spread.of(runs.stream().map(Localization.Figures::topInside).toList()));
-        summary.put("chance_inside", Spread.of(runs.stream().map(Localization.Figures::chanceInside).toList()));
-        summary.put("mean_proposal_iou", Spread.of(runs.stream().map(Localization.Figures::meanProposalIou).toList()));
-        summary.put("emotion_region_iou", Spread.of(runs.stream().map(Localization.Figures::emotionRegionIou).toList()));
-        summary.put("utterance_recall", Spread.of(runs.stream().map(Localization.Figures::utteranceRecall).toList()));
+        summary.put("top_region_iou", Spread.over(runs, Localization.Figures::topRegionIou));
+        summary.put("chance_iou", Spread.over(runs, Localization.Figures::chanceIou));
+        summary.put("top_inside", Spread.over(runs, Localization.Figures::topInside));
+        summary.put("chance_inside", Spread.over(runs, Localization.Figures::chanceInside));
+        summary.put("mean_proposal_iou", Spread.over(runs, Localization.Figures::meanProposalIou));
+        summary.put("emotion_region_iou", Spread.over(runs, Localization.Figures::emotionRegionIou));
+        summary.put("utterance_recall", Spread.over(runs, Localization.Figures::utteranceRecall));
         if (runs.size() > 1) {
             out.printf("%d networks: %s%n", runs.size(), summary);
         }

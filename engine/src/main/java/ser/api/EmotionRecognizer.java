@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -118,11 +119,11 @@ public final class EmotionRecognizer implements AutoCloseable {
     private static byte[] floatWav(float[] samples, int rate) {
         int data = samples.length * Float.BYTES;
         ByteBuffer b = ByteBuffer.allocate(44 + data).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + data)
-                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + data)
+                .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16)
                 .putShort((short) 3).putShort((short) 1).putInt(rate).putInt(rate * Float.BYTES)
                 .putShort((short) Float.BYTES).putShort((short) 32)
-                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(data);
+                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(data);
         for (float s : samples) {
             b.putFloat(s);
         }

@@ -46,14 +46,28 @@ public final class ModelBundle {
             return Hashes.sha256(dir.resolve(WEIGHTS));
         }
         MessageDigest all = Hashes.sha256();
-        for (String member : d.ensemble().members()) {
-            all.update(weightsSha256(member(dir, member)).getBytes(StandardCharsets.US_ASCII));
+        for (Path member : members(dir, d)) {
+            all.update(weightsSha256(member).getBytes(StandardCharsets.US_ASCII));
         }
         return Hashes.hex(all);
     }
 
+    /** The directories of the networks a model runs: its own, or its ensemble's members in order. */
+    public static List<Path> networks(Path dir) throws IOException {
+        ModelDescription d = describe(dir);
+        return d.ensemble() == null ? List.of(dir) : members(dir, d);
+    }
+
+    private static List<Path> members(Path dir, ModelDescription d) throws IOException {
+        List<Path> members = new ArrayList<>();
+        for (String member : d.ensemble().members()) {
+            members.add(member(dir, member));
+        }
+        return members;
+    }
+
     /** Where an ensemble's member lies; a member outside the ensemble's directory is refused. */
-    public static Path member(Path ensemble, String member) throws IOException {
+    private static Path member(Path ensemble, String member) throws IOException {
         Path resolved = ensemble.resolve(member).normalize();
         if (!resolved.startsWith(ensemble.normalize()) || resolved.equals(ensemble.normalize())) {
             throw new IOException(ensemble + ": member " + member + " is not a folder inside the ensemble's directory");
@@ -68,8 +82,7 @@ public final class ModelBundle {
             return new LoadedModel(d, List.of(network(dir, d)));
         }
         List<Network> networks = new ArrayList<>();
-        for (String name : d.ensemble().members()) {
-            Path memberDir = member(dir, name);
+        for (Path memberDir : members(dir, d)) {
             ModelDescription m = describe(memberDir);
             if (m.ensemble() != null || m.kind() == ModelKind.SVM) {
                 throw new IOException(memberDir + ": an ensemble's members are networks, not ensembles or the SVM");

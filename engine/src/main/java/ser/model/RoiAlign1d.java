@@ -46,7 +46,7 @@ public final class RoiAlign1d {
     }
 
     /** The tensor ops, which autograd differentiates (and which serve CUDA tensors when the kernels cannot load). */
-    Tensor differentiable(Tensor features, Tensor rois) {
+    private Tensor differentiable(Tensor features, Tensor rois) {
         long channels = features.size(1);
         long length = features.size(2);
         long regions = rois.size(0);

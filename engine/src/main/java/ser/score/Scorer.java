@@ -81,9 +81,6 @@ public final class Scorer implements AutoCloseable {
 
     /** Scores a file, or an archive member's bytes already read, in the calling thread; never throws for bad input. */
     public ScoreRow score(Input input, byte[] memberBytes) {
-        if (input instanceof Input.Failed failed) {
-            return ScoreRow.failed(failed.name(), modelId(), failed.reason());
-        }
         try {
             return scoreOrThrow(input, memberBytes);
         } catch (AudioDecodeException | RuntimeException e) {

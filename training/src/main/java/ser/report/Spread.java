@@ -1,6 +1,8 @@
 package ser.report;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One figure over several runs: mean and sample standard deviation (n − 1), and the values, so a
@@ -21,6 +23,13 @@ public record Spread(double mean, double sd, List<Double> values) {
         double squares = present.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
         double sd = present.size() < 2 ? 0 : Math.sqrt(squares / (present.size() - 1));
         return new Spread(mean, sd, present);
+    }
+
+    /** One figure of every run. */
+    public static <T> Spread over(List<T> runs, Function<T, Double> figure) {
+        List<Double> values = new ArrayList<>();
+        runs.forEach(run -> values.add(figure.apply(run)));
+        return of(values);
     }
 
     @Override

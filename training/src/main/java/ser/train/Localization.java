@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import ser.audio.AudioDecoder;
+import ser.model.ModelBundle;
 import ser.model.Recognizer;
 
 /**
@@ -50,13 +51,15 @@ public final class Localization {
     /** The model's regions on composites of the held-out speakers of its split (test and unseen) in {@code data}. */
     public static Figures run(Path modelDir, List<Path> data, String background, long seed) throws IOException {
         List<Example> test = EvaluationRun.select(modelDir, data, EvaluationRun.Split.TEST).examples();
-        Recognizer recognizer = Recognizer.load(modelDir);
-        List<Composite> composites = composites(test, recognizer.description().labels(), background, seed);
-        if (composites.isEmpty()) {
-            throw new IOException("no held-out speaker in " + data + " has both " + background + " and emotional clips of "
-                    + SEGMENT_S + " s or longer");
+        try (ModelBundle.LoadedModel model = ModelBundle.load(modelDir)) {
+            Recognizer recognizer = new Recognizer(model);
+            List<Composite> composites = composites(test, recognizer.description().labels(), background, seed);
+            if (composites.isEmpty()) {
+                throw new IOException("no held-out speaker in " + data + " has both " + background + " and emotional clips of "
+                        + SEGMENT_S + " s or longer");
+            }
+            return measure(recognizer, composites);
         }
-        return measure(recognizer, composites);
     }
 
     /** Per held-out speaker and emotion, up to four clips, each spliced at every start into that speaker's background speech. */

@@ -3,14 +3,12 @@ package ser.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import ser.model.ModelBundle;
 import ser.report.Calibration;
@@ -61,31 +59,25 @@ public final class SeedSet {
 
     public static Summary summarize(List<Figures> runs) {
         Map<String, Spread> overall = new LinkedHashMap<>();
-        overall.put("wa", spread(runs, f -> f.overall().wa()));
-        overall.put("ua", spread(runs, f -> f.overall().ua()));
-        overall.put("macro_f1", spread(runs, f -> f.overall().macroF1()));
-        overall.put("ece", spread(runs, f -> f.calibration() == null ? null : f.calibration().ece()));
+        overall.put("wa", Spread.over(runs, f -> f.overall().wa()));
+        overall.put("ua", Spread.over(runs, f -> f.overall().ua()));
+        overall.put("macro_f1", Spread.over(runs, f -> f.overall().macroF1()));
+        overall.put("ece", Spread.over(runs, f -> f.calibration() == null ? null : f.calibration().ece()));
         Map<String, Map<String, Spread>> perCorpus = new TreeMap<>();
         TreeSet<String> corpora = new TreeSet<>();
         runs.forEach(f -> corpora.addAll(f.perCorpus().keySet()));
         for (String corpus : corpora) {
             Map<String, Spread> figures = new LinkedHashMap<>();
-            figures.put("wa", spread(runs, f -> f.perCorpus().containsKey(corpus) ? f.perCorpus().get(corpus).wa() : null));
-            figures.put("ua", spread(runs, f -> f.perCorpus().containsKey(corpus) ? f.perCorpus().get(corpus).ua() : null));
+            figures.put("wa", Spread.over(runs, f -> f.perCorpus().containsKey(corpus) ? f.perCorpus().get(corpus).wa() : null));
+            figures.put("ua", Spread.over(runs, f -> f.perCorpus().containsKey(corpus) ? f.perCorpus().get(corpus).ua() : null));
             perCorpus.put(corpus, figures);
         }
         Map<String, Spread> recall = new LinkedHashMap<>();
         List<String> labels = runs.isEmpty() ? List.of() : runs.get(0).overall().labels();
         for (int k = 0; k < labels.size(); k++) {
             int c = k;
-            recall.put(labels.get(k), spread(runs, f -> f.overall().perClass().get(c).recall()));
+            recall.put(labels.get(k), Spread.over(runs, f -> f.overall().perClass().get(c).recall()));
         }
         return new Summary(runs.size(), overall, perCorpus, recall);
-    }
-
-    private static Spread spread(List<Figures> runs, Function<Figures, Double> figure) {
-        List<Double> values = new ArrayList<>();
-        runs.forEach(f -> values.add(figure.apply(f)));
-        return Spread.of(values);
     }
 }

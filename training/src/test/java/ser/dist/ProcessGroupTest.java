@@ -36,29 +36,11 @@ class ProcessGroupTest {
 
     @Test
     void twoRanksOnHalfBatchesEndWithTheParametersOfOneProcessOnTheWholeBatch(@TempDir Path dir) throws Exception {
-        int port = freePort();
-        Path out = dir.resolve("params.bin");
-        Process r0 = rank(3, 0, port, out, dir.resolve("r0.log"));
-        Process r1 = rank(3, 1, port, dir.resolve("unused.bin"), dir.resolve("r1.log"));
-        assertTrue(r0.waitFor(180, TimeUnit.SECONDS) && r1.waitFor(60, TimeUnit.SECONDS), "ranks did not finish");
-        assertEquals(0, r0.exitValue(), Files.readString(dir.resolve("r0.log")));
-        assertEquals(0, r1.exitValue(), Files.readString(dir.resolve("r1.log")));
-
         float[] alone = DataParallelStep.train(3, 0, 1, null);
-        float[] together = new float[alone.length];
-        try (var data = new DataInputStream(Files.newInputStream(out))) {
-            for (int i = 0; i < together.length; i++) {
-                together[i] = data.readFloat();
-            }
-            assertEquals(-1, data.read(), "as many parameters as one process has");
-        }
+        float[] together = twoRanks(dir, 3, DataParallelStep.BATCH, alone.length);
         float[] start = DataParallelStep.train(1, 0, 1, null);
-        double largest = 0;
-        double moved = 0;
-        for (int i = 0; i < alone.length; i++) {
-            largest = Math.max(largest, Math.abs(alone[i] - together[i]));
-            moved = Math.max(moved, Math.abs(alone[i] - start[i]));
-        }
+        double largest = largestDifference(alone, together);
+        double moved = largestDifference(alone, start);
         assertTrue(largest < 1e-5, "largest difference from one process on the whole batch: " + largest);
         assertTrue(moved > 1e-4, "the steps changed the parameters: " + moved);
     }
@@ -66,36 +48,40 @@ class ProcessGroupTest {
     @Test
     void aShortLastGlobalBatchStepsAsOneProcessOnItsClips(@TempDir Path dir) throws Exception {
         for (int clips : new int[] {3, 1}) { // rank 1 short by one; rank 1 without a clip
-            int port = freePort();
-            Path out = dir.resolve("params-" + clips + ".bin");
-            Process r0 = rank(2, 0, port, out, dir.resolve("r0.log"), clips);
-            Process r1 = rank(2, 1, port, dir.resolve("unused.bin"), dir.resolve("r1.log"), clips);
-            assertTrue(r0.waitFor(180, TimeUnit.SECONDS) && r1.waitFor(60, TimeUnit.SECONDS), "ranks did not finish");
-            assertEquals(0, r0.exitValue(), Files.readString(dir.resolve("r0.log")));
-            assertEquals(0, r1.exitValue(), Files.readString(dir.resolve("r1.log")));
             float[] alone = DataParallelStep.train(2, 0, 1, null, clips);
-            float[] together = read(out, alone.length);
-            float[] wholeBatch = DataParallelStep.train(2, 0, 1, null);
-            double largest = 0;
-            double fromWhole = 0;
-            for (int i = 0; i < alone.length; i++) {
-                largest = Math.max(largest, Math.abs(alone[i] - together[i]));
-                fromWhole = Math.max(fromWhole, Math.abs(wholeBatch[i] - together[i]));
-            }
+            float[] together = twoRanks(dir, 2, clips, alone.length);
+            double largest = largestDifference(alone, together);
+            double fromWhole = largestDifference(DataParallelStep.train(2, 0, 1, null), together);
             assertTrue(largest < 1e-5, clips + " clips: largest difference from one process on them: " + largest);
             assertTrue(fromWhole > 1e-4, clips + " clips are not the whole batch: " + fromWhole);
         }
     }
 
-    private static float[] read(Path file, int length) throws IOException {
-        float[] values = new float[length];
-        try (var data = new DataInputStream(Files.newInputStream(file))) {
-            for (int i = 0; i < length; i++) {
+    /** Rank 0's parameters after two ranks trained {@code steps} on {@code clips} of the batch. */
+    private static float[] twoRanks(Path dir, int steps, int clips, int parameters) throws Exception {
+        int port = freePort();
+        Path out = dir.resolve("params-" + steps + "-" + clips + ".bin");
+        Process r0 = rank(steps, 0, port, out, dir.resolve("r0.log"), clips);
+        Process r1 = rank(steps, 1, port, dir.resolve("unused.bin"), dir.resolve("r1.log"), clips);
+        assertTrue(r0.waitFor(180, TimeUnit.SECONDS) && r1.waitFor(60, TimeUnit.SECONDS), "ranks did not finish");
+        assertEquals(0, r0.exitValue(), Files.readString(dir.resolve("r0.log")));
+        assertEquals(0, r1.exitValue(), Files.readString(dir.resolve("r1.log")));
+        float[] values = new float[parameters];
+        try (var data = new DataInputStream(Files.newInputStream(out))) {
+            for (int i = 0; i < parameters; i++) {
                 values[i] = data.readFloat();
             }
             assertEquals(-1, data.read(), "as many parameters as one process has");
         }
         return values;
+    }
+
+    private static double largestDifference(float[] a, float[] b) {
+        double largest = 0;
+        for (int i = 0; i < a.length; i++) {
+            largest = Math.max(largest, Math.abs(a[i] - b[i]));
+        }
+        return largest;
     }
 
     @Test
