@@ -16,7 +16,8 @@ import ser.features.LogMelConfig;
 
 /**
  * Decoding to 16 kHz mono, one thread, against the {@code ffmpeg} CLI doing the same in one process
- * over a concat list ({@code -threads 1}, output discarded). Rates are seconds of audio per second.
+ * over a concat list ({@code -threads 1}, output discarded), the two run in turns. Rates are seconds of
+ * audio per second.
  * The ffmpeg figure includes its process start-up, spread over the whole list.
  */
 final class DecodeStage {
@@ -45,7 +46,7 @@ final class DecodeStage {
         }
         var loader = new SpeechLoader(VadConfig.DEFAULT);
         var logMel = new LogMel(LogMelConfig.DEFAULT);
-        Timing ours = Timing.measure(config.warmUps(), config.runs(), () -> {
+        Timing.Work oursWork = () -> {
             for (Path f : files) {
                 if (features) {
                     logMel.compute(loader.load(f).samples());
@@ -53,21 +54,23 @@ final class DecodeStage {
                     AudioDecoder.decode(f);
                 }
             }
-        });
-        Timing.Rate reference = null;
-        if (missing.isEmpty()) {
-            Path list = concatList(files);
-            try {
-                List<String> command = List.of("ffmpeg", "-nostdin", "-v", "error", "-threads", "1", "-f", "concat", "-safe", "0",
-                        "-i", list.toString(), "-ac", "1", "-ar", "16000", "-f", "s16le", "-y", "/dev/null");
-                reference = Timing.measure(config.warmUps(), config.runs(), () -> Reference.run(command)).rate(audioS);
-            } finally {
-                Files.deleteIfExists(list);
-            }
+        };
+        if (missing.isPresent()) {
+            return new Result(stage, workload, "audio s/s", Timing.measure(config.warmUps(), config.runs(), oursWork).rate(audioS),
+                    "ffmpeg CLI", null, missing.get());
         }
-        String note = missing.orElse(features ? "ffmpeg decodes only; ours also trims, standardizes and computes log-Mels" : "");
-        return new Result(stage, workload, "audio s/s", ours.rate(audioS),
-                "ffmpeg CLI", reference, note);
+        Path list = concatList(files);
+        Timing.Pair timings;
+        try {
+            List<String> command = List.of("ffmpeg", "-nostdin", "-v", "error", "-threads", "1", "-f", "concat", "-safe", "0",
+                    "-i", list.toString(), "-ac", "1", "-ar", "16000", "-f", "s16le", "-y", "/dev/null");
+            timings = Timing.interleaved(config.warmUps(), config.runs(), oursWork, () -> Reference.run(command));
+        } finally {
+            Files.deleteIfExists(list);
+        }
+        String note = features ? "ffmpeg decodes only; ours also trims, standardizes and computes log-Mels" : "";
+        return new Result(stage, workload, "audio s/s", timings.ours().rate(audioS),
+                "ffmpeg CLI", timings.reference().rate(audioS), note);
     }
 
     private static Path concatList(List<Path> files) throws IOException {

@@ -29,11 +29,37 @@ public record Timing(double medianS, double minS, double maxS, int runs) {
         }
         Double[] seconds = new Double[runs];
         for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            work.run();
-            seconds[i] = (System.nanoTime() - start) / 1e9;
+            seconds[i] = seconds(work);
         }
         return of(Arrays.asList(seconds));
+    }
+
+    /**
+     * Times two pieces of work run in turns, {@code ours} then {@code reference} in each round, so that a
+     * machine that speeds up or slows down during the measurement (a shared VM, turbo, a neighbour's job)
+     * weighs on both alike rather than on whichever ran second.
+     */
+    public static Pair interleaved(int warmUps, int runs, Work ours, Work reference) throws Exception {
+        for (int i = 0; i < warmUps; i++) {
+            ours.run();
+            reference.run();
+        }
+        Double[] oursS = new Double[runs];
+        Double[] referenceS = new Double[runs];
+        for (int i = 0; i < runs; i++) {
+            oursS[i] = seconds(ours);
+            referenceS[i] = seconds(reference);
+        }
+        return new Pair(of(Arrays.asList(oursS)), of(Arrays.asList(referenceS)));
+    }
+
+    private static double seconds(Work work) throws Exception {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    public record Pair(Timing ours, Timing reference) {
     }
 
     /** Units of work per second at the median, and at the fastest and slowest runs. */

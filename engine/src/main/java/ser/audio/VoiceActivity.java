@@ -28,8 +28,12 @@ public final class VoiceActivity implements SampleSink {
     private final VadConfig config;
     private final int frame;
     private final int hop;
-    private final float[] pending;
-    private int pendingSize;
+    /** Frames and hops are whole numbers of blocks: a sample is squared once, not once per frame it falls in. */
+    private final int block;
+    private final double[] recentBlocks;
+    private long blocksDone;
+    private double blockSum;
+    private int blockFill;
     private long samplesSeen;
     private float[] energiesDb = new float[1024];
     private int frames;
@@ -39,7 +43,12 @@ public final class VoiceActivity implements SampleSink {
         this.config = config;
         this.frame = (int) Math.round(config.frameMs() * AudioDecoder.SAMPLE_RATE / 1000);
         this.hop = (int) Math.round(config.hopMs() * AudioDecoder.SAMPLE_RATE / 1000);
-        this.pending = new float[frame];
+        this.block = gcd(frame, hop);
+        this.recentBlocks = new double[frame / block];
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** The speech span of a whole signal already in memory. */
@@ -53,36 +62,51 @@ public final class VoiceActivity implements SampleSink {
     public void accept(float[] samples, int count) {
         int i = 0;
         while (i < count) {
-            int take = Math.min(frame - pendingSize, count - i);
-            System.arraycopy(samples, i, pending, pendingSize, take);
-            pendingSize += take;
+            int take = Math.min(block - blockFill, count - i);
+            blockSum += sumOfSquares(samples, i, take);
+            blockFill += take;
             i += take;
-            if (pendingSize == frame) {
-                addFrame();
-                System.arraycopy(pending, hop, pending, 0, frame - hop);
-                pendingSize = frame - hop;
+            if (blockFill == block) {
+                endBlock();
             }
         }
         samplesSeen += count;
     }
 
     /** Four partial sums: one running sum is a chain of dependent additions, three times slower. */
-    private void addFrame() {
+    private static double sumOfSquares(float[] x, int from, int count) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
-        int k = 0;
-        for (; k + 3 < frame; k += 4) {
-            s0 += pending[k] * pending[k];
-            s1 += pending[k + 1] * pending[k + 1];
-            s2 += pending[k + 2] * pending[k + 2];
-            s3 += pending[k + 3] * pending[k + 3];
+        int k = from;
+        int end = from + count;
+        for (; k + 3 < end; k += 4) {
+            s0 += x[k] * x[k];
+            s1 += x[k + 1] * x[k + 1];
+            s2 += x[k + 2] * x[k + 2];
+            s3 += x[k + 3] * x[k + 3];
         }
-        for (; k < frame; k++) {
-            s0 += pending[k] * pending[k];
+        for (; k < end; k++) {
+            s0 += x[k] * x[k];
         }
-        double sum = (s0 + s1) + (s2 + s3);
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Files the finished block and, when it closes a frame (every hop once the first frame is full), that frame's energy. */
+    private void endBlock() {
+        recentBlocks[(int) (blocksDone % recentBlocks.length)] = blockSum;
+        blocksDone++;
+        blockSum = 0;
+        blockFill = 0;
+        long end = blocksDone * block;
+        if (end < frame || (end - frame) % hop != 0) {
+            return;
+        }
+        double sum = 0;
+        for (double b : recentBlocks) {
+            sum += b;
+        }
         if (frames == energiesDb.length) {
             energiesDb = Arrays.copyOf(energiesDb, frames * 2);
         }
