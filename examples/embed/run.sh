@@ -12,5 +12,6 @@ mvn=(mvn -B -q -Dstyle.color=never)
 "${mvn[@]}" -f "$root/pom.xml" -pl engine -am install -DskipTests -Dser.fuzz.skip=true >&2
 "${mvn[@]}" -f "$here/pom.xml" package dependency:build-classpath -Dmdep.outputFile="$here/target/classpath.txt" >&2
 classpath="$(cat "$here/target/classpath.txt")"
-# the shipped model is found under SER_HOME
-SER_HOME="$root" exec java -cp "$here/target/classes:$classpath" example.Embed "$@"
+# On the module path, as a modular application runs: ser.engine exports ser.api alone. The presets' platform
+# modules (the natives) are required by nobody, so they are added by hand. The shipped model is found under SER_HOME.
+SER_HOME="$root" exec java -p "$here/target/classes:$classpath" --add-modules ALL-MODULE-PATH -m example.embed/example.Embed "$@"

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,5 +44,31 @@ class EmbedExampleTest {
         assertEquals(String.format("%s: %s %.2f (region, %.2f s)", clip, row.get("emotion").asText(),
                 row.get("confidence").asDouble(), row.get("duration_s").asDouble()), lines.get(0));
         assertEquals(ROOT.resolve("examples/missing.wav") + ": NOT_FOUND no such file", lines.get(1));
+
+        assertOnlyTheApiIsReadable(dir.resolve("probe"), Files.readString(ROOT.resolve("examples/embed/target/classpath.txt")).trim());
+    }
+
+    /** An application module on the module path the example ran with compiles against ser.api and not against a stage. */
+    private static void assertOnlyTheApiIsReadable(Path dir, String modulePath) throws IOException {
+        Files.createDirectories(dir.resolve("probe"));
+        Files.writeString(dir.resolve("module-info.java"), "module probe { requires ser.engine; }");
+        Path api = dir.resolve("probe/UsesApi.java");
+        Files.writeString(api, "package probe; class UsesApi { ser.api.Result result; }");
+        Path internal = dir.resolve("probe/UsesScorer.java");
+        Files.writeString(internal, "package probe; class UsesScorer { ser.score.Scorer scorer; }");
+        assertEquals("", compile(dir, modulePath, api), "ser.api is exported");
+        String refused = compile(dir, modulePath, internal);
+        assertTrue(refused.contains("package ser.score is declared in module ser.engine, which does not export it"), refused);
+    }
+
+    private static String compile(Path dir, String modulePath, Path source) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        var errors = new ByteArrayOutputStream();
+        String out = Files.createDirectories(dir.resolve("out")).toString();
+        // the class path is set to nothing but the output: javac would otherwise take this test's, which holds the engine
+        int rc = javac.run(null, null, errors, "-d", out, "-cp", out, "-p", modulePath,
+                dir.resolve("module-info.java").toString(), source.toString());
+        String messages = errors.toString(StandardCharsets.UTF_8);
+        return rc == 0 ? "" : messages.isEmpty() ? "javac exited with " + rc : messages;
     }
 }

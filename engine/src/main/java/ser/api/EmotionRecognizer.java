@@ -57,6 +57,11 @@ public final class EmotionRecognizer implements AutoCloseable {
         return scorer.modelId();
     }
 
+    /** Values in {@link Result.Recognized#embedding()}: the hidden units of the model's classifier, summed over an ensemble's members. */
+    public int embeddingSize() {
+        return scorer.embeddingSize();
+    }
+
     public Result recognize(Path file) {
         return result(new Input.File(file.toAbsolutePath().normalize()), null);
     }
@@ -93,17 +98,18 @@ public final class EmotionRecognizer implements AutoCloseable {
     }
 
     private Result result(Input input, byte[] bytes) {
-        ScoreRow row;
+        Scorer.Scored scored;
         try {
-            row = scorer.scoreOrThrow(input, bytes);
+            scored = scorer.scoreOrThrow(input, bytes);
         } catch (AudioDecodeException e) {
             return new Result.Failed(input.name(), code(e.problem()), e.reason());
         } catch (RuntimeException e) {
             return new Result.Failed(input.name(), ErrorCode.INTERNAL, e.toString());
         }
+        ScoreRow row = scored.row();
         List<Segment> segments = row.regions().stream().map(r -> new Segment(r.startS(), r.endS(), r.emotion(), r.confidence())).toList();
         return new Result.Recognized(input.name(), row.durationS(), row.emotion(), row.confidence(), row.scores(), segments,
-                ScoreRow.WINDOWS.equals(row.decision()) ? Result.Decision.WINDOWS : Result.Decision.REGION);
+                ScoreRow.WINDOWS.equals(row.decision()) ? Result.Decision.WINDOWS : Result.Decision.REGION, scored.embedding());
     }
 
     private static ErrorCode code(AudioDecodeException.Problem problem) {

@@ -12,7 +12,8 @@ import org.bytedeco.pytorch.Tensor;
  * @param deltas     [B, T'·A·2] proposal offsets, or null without regions
  * @param proposals  the regions in encoder steps, with the anchors they came from
  * @param validSteps encoder steps that hold each utterance
+ * @param embedding  [B, H] the hidden features the classifier reads for the whole utterance (before dropout)
  */
 public record NetOutput(Tensor regionLogits, Tensor detectionLogits, Tensor objectness, Tensor deltas,
-                        Proposals proposals, int[] validSteps) {
+                        Proposals proposals, int[] validSteps, Tensor embedding) {
 }

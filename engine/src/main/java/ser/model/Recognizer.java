@@ -27,7 +27,12 @@ public final class Recognizer {
     public record Region(double startS, double endS, String emotion, double confidence) {
     }
 
-    public record Recognition(String emotion, double confidence, Map<String, Double> scores, List<Region> regions) {
+    /**
+     * @param embedding the whole utterance's hidden features (what the classifier reads), the members' one after
+     *                  another for an ensemble: for clustering and search
+     */
+    public record Recognition(String emotion, double confidence, Map<String, Double> scores, List<Region> regions,
+                              float[] embedding) {
     }
 
     private final ModelDescription description;
@@ -99,6 +104,7 @@ public final class Recognizer {
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             Tensor x = stack(inputs);
             float[][][] utterances = new float[networks.size()][][];
+            float[][] embeddings = new float[networks.size()][];
             RegionScores firstScores = null;
             Proposals firstProposals = null;
             for (int m = 0; m < networks.size(); m++) {
@@ -106,6 +112,7 @@ public final class Recognizer {
                 NetOutput out = networks.get(m).net().forward(x, valid);
                 RegionScores scores = RegionScores.of(out);
                 utterances[m] = Decisions.utterances(scores, config.decision(), config.temperature());
+                embeddings[m] = Tensors.floats(out.embedding());
                 if (m == 0) {
                     firstScores = scores;
                     firstProposals = out.proposals();
@@ -116,10 +123,27 @@ public final class Recognizer {
             List<Recognition> results = new ArrayList<>(batch);
             for (int b = 0; b < batch; b++) {
                 float[] utterance = ensemble == null ? utterances[0][b] : EnsembleConfig.combine(column(utterances, b), ensemble.temperature());
-                results.add(recognition(inputs.get(b), firstScores.probabilities(b, regionTemperature), utterance, firstProposals, b));
+                results.add(recognition(inputs.get(b), firstScores.probabilities(b, regionTemperature), utterance, firstProposals, b,
+                        embedding(embeddings, b, batch)));
             }
             return results;
         }
+    }
+
+    /** Item {@code b}'s rows of the members' [B, H] embeddings, concatenated. */
+    private static float[] embedding(float[][] perMember, int b, int batch) {
+        int total = 0;
+        for (float[] member : perMember) {
+            total += member.length / batch;
+        }
+        float[] out = new float[total];
+        int at = 0;
+        for (float[] member : perMember) {
+            int width = member.length / batch;
+            System.arraycopy(member, b * width, out, at, width);
+            at += width;
+        }
+        return out;
     }
 
     private static float[][] column(float[][][] perMember, int b) {
@@ -157,7 +181,8 @@ public final class Recognizer {
         return stacked.unsqueeze(1);
     }
 
-    private Recognition recognition(ModelInput input, float[][] regions, float[] utteranceScores, Proposals proposals, int b) {
+    private Recognition recognition(ModelInput input, float[][] regions, float[] utteranceScores, Proposals proposals, int b,
+                                    float[] embedding) {
         double secondsPerStep = description.network().frameStride() * description.logMel().hopLength()
                 / (double) AudioDecoder.SAMPLE_RATE;
         List<Region> found = new ArrayList<>();
@@ -175,6 +200,6 @@ public final class Recognizer {
         for (int k = 0; k < utteranceScores.length; k++) {
             scores.put(description.labels().get(k), (double) utteranceScores[k]);
         }
-        return new Recognition(description.labels().get(best), utteranceScores[best], scores, List.copyOf(found));
+        return new Recognition(description.labels().get(best), utteranceScores[best], scores, List.copyOf(found), embedding);
     }
 }

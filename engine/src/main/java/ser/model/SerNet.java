@@ -93,7 +93,8 @@ public final class SerNet extends Module {
     private NetOutput meanOverTime(Tensor encoded, Tensor padding, int[] validSteps) {
         Tensor keep = padding.logical_not().to(encoded.scalar_type()).unsqueeze(2);
         Tensor mean = encoded.mul(keep).sum(new long[] {1}, false, null).div(keep.sum(new long[] {1}, false, null));
-        Tensor logits = classify(mean).unsqueeze(1); // [B, 1, K]
+        Tensor features = relu(hidden.forward(mean));
+        Tensor logits = classifier.forward(dropout(features, config.dropout(), is_training())).unsqueeze(1); // [B, 1, K]
         int batch = validSteps.length;
         float[][][] boxes = new float[batch][1][];
         int[][] anchors = new int[batch][1];
@@ -101,7 +102,7 @@ public final class SerNet extends Module {
             boxes[b][0] = new float[] {0, validSteps[b]};
             anchors[b][0] = -1;
         }
-        return new NetOutput(logits, null, null, null, new Proposals(boxes, anchors), validSteps);
+        return new NetOutput(logits, null, null, null, new Proposals(boxes, anchors), validSteps, features);
     }
 
     private NetOutput regions(Tensor encoded, int[] validSteps) {
@@ -127,15 +128,11 @@ public final class SerNet extends Module {
         }
         Tensor pooled = roiAlign.apply(map, Tensor.create(rois, (long) batch * regions, 3).to(map.device(), map.scalar_type()));
         Tensor features = relu(hidden.forward(pooled.reshape(pooled.size(0), -1)));
-        features = dropout(features, config.dropout(), is_training());
-        Tensor logits = classifier.forward(features).reshape(batch, regions, -1);
-        Tensor detection = detector.forward(features).reshape(batch, regions, -1);
-        return new NetOutput(logits, detection, objectness, deltas, proposals, validSteps);
-    }
-
-    private Tensor classify(Tensor pooled) {
-        Tensor features = relu(hidden.forward(pooled));
-        return classifier.forward(dropout(features, config.dropout(), is_training()));
+        Tensor wholeUtterance = features.reshape(batch, regions, -1).select(1, 0); // region 0 spans the utterance
+        Tensor dropped = dropout(features, config.dropout(), is_training());
+        Tensor logits = classifier.forward(dropped).reshape(batch, regions, -1);
+        Tensor detection = detector.forward(dropped).reshape(batch, regions, -1);
+        return new NetOutput(logits, detection, objectness, deltas, proposals, validSteps, wholeUtterance);
     }
 
     private static float[][] rows(Tensor t, int batch) {

@@ -77,12 +77,12 @@ final class FileScore {
             return new ScoreRow(name, cut.durationS(), single.emotion(), single.confidence(), single.scores(), single.regions(),
                     ScoreRow.REGION, modelId);
         }
-        boolean anyVoiced = windows.values().stream().anyMatch(w -> w.voicedShare() > 0);
+        boolean anyVoiced = anyVoiced();
         double[] sums = new double[labels.size()];
         double weight = 0;
         List<Recognizer.Region> timeline = new ArrayList<>(windows.size());
         for (Window w : windows.values()) {
-            double vote = anyVoiced ? w.length() * w.voicedShare() : w.length();
+            double vote = vote(w, anyVoiced);
             for (int k = 0; k < sums.length; k++) {
                 sums[k] += w.recognition().scores().get(labels.get(k)) * vote;
             }
@@ -99,5 +99,40 @@ final class FileScore {
         }
         return new ScoreRow(name, cut.durationS(), labels.get(best), sums[best] / weight, scores, List.copyOf(timeline),
                 ScoreRow.WINDOWS, modelId);
+    }
+
+    /** The file's embedding: its one window's, or the windows' averaged with the weights their scores have; empty for an error row. */
+    synchronized float[] embedding() {
+        if (failure != null || windows.isEmpty()) {
+            return new float[0];
+        }
+        if (!cut.windowed() && windows.size() == 1) {
+            return windows.firstEntry().getValue().recognition().embedding().clone();
+        }
+        boolean anyVoiced = anyVoiced();
+        double[] sums = new double[windows.firstEntry().getValue().recognition().embedding().length];
+        double weight = 0;
+        for (Window w : windows.values()) {
+            double vote = vote(w, anyVoiced);
+            float[] e = w.recognition().embedding();
+            for (int k = 0; k < sums.length; k++) {
+                sums[k] += e[k] * vote;
+            }
+            weight += vote;
+        }
+        float[] mean = new float[sums.length];
+        for (int k = 0; k < mean.length; k++) {
+            mean[k] = (float) (sums[k] / weight);
+        }
+        return mean;
+    }
+
+    private boolean anyVoiced() {
+        return windows.values().stream().anyMatch(w -> w.voicedShare() > 0);
+    }
+
+    /** A window's weight: its voiced seconds, or its length when no window of the file is voiced. */
+    private static double vote(Window w, boolean anyVoiced) {
+        return anyVoiced ? w.length() * w.voicedShare() : w.length();
     }
 }

@@ -58,6 +58,11 @@ public final class Scorer implements AutoCloseable {
         return description.labels();
     }
 
+    /** Length of every embedding: the hidden units of the members' classifiers, added up. */
+    public int embeddingSize() {
+        return model.networks().stream().mapToInt(n -> n.config().headHidden()).sum();
+    }
+
     /** The model's id and the start of its weights' hash: what every row names. */
     public String modelId() {
         return description.id() + "@" + weightsSha256.substring(0, 12);
@@ -82,14 +87,14 @@ public final class Scorer implements AutoCloseable {
     /** Scores a file, or an archive member's bytes already read, in the calling thread; never throws for bad input. */
     public ScoreRow score(Input input, byte[] memberBytes) {
         try {
-            return scoreOrThrow(input, memberBytes);
+            return scoreOrThrow(input, memberBytes).row();
         } catch (AudioDecodeException | RuntimeException e) {
             return ScoreRow.failed(input.name(), modelId(), reason(e));
         }
     }
 
     /** Like {@link #score(Input, byte[])}, but bad input throws, the exception saying what kind of problem it is. */
-    public ScoreRow scoreOrThrow(Input input, byte[] memberBytes) throws AudioDecodeException {
+    public Scored scoreOrThrow(Input input, byte[] memberBytes) throws AudioDecodeException {
         if (input instanceof Input.Failed failed) {
             throw new AudioDecodeException(failed.name(), failed.reason(), AudioDecodeException.Problem.UNREADABLE);
         }
@@ -102,7 +107,11 @@ public final class Scorer implements AutoCloseable {
             }
         }));
         recognize(pending);
-        return file.row();
+        return new Scored(file.row(), file.embedding());
+    }
+
+    /** A file's row and its embedding (see {@link Recognizer.Recognition#embedding}), averaged over windows as its scores are. */
+    public record Scored(ScoreRow row, float[] embedding) {
     }
 
     /** A row's error for a failure: the decoder's own reason for bad input, anything else is ours. */

@@ -1,5 +1,6 @@
 package ser.api;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,11 +65,33 @@ class EmotionRecognizerTest {
         var fromSamples = assertInstanceOf(Result.Recognized.class, recognizer.recognize("pcm", samples, 16_000));
         for (Result.Recognized other : List.of(fromBytes, fromStream, fromSamples)) {
             assertEquals(fromFile.emotion(), other.emotion());
+            assertArrayEquals(fromFile.embedding(), other.embedding(), 1e-3f);
             assertEquals(fromFile.durationS(), other.durationS(), 1e-3);
             for (String label : recognizer.labels()) {
                 assertEquals(fromFile.scores().get(label), other.scores().get(label), 2e-4, label);
             }
         }
+    }
+
+    @Test
+    void theEmbeddingIsTheClassifiersNonNegativeInputAndTellsVoicesApart() throws IOException {
+        var first = assertInstanceOf(Result.Recognized.class, recognizer.recognize(clip));
+        float[] e = first.embedding();
+        assertEquals(recognizer.embeddingSize(), e.length);
+        double norm = 0;
+        for (float v : e) {
+            assertTrue(v >= 0 && Float.isFinite(v), "a ReLU output: " + v);
+            norm += v * v;
+        }
+        assertTrue(norm > 0, "not all zero");
+        e[0] = -1;
+        assertTrue(first.embedding()[0] >= 0, "the result hands out copies");
+
+        var config = new SynthConfig(1, 1, 9);
+        Path other = dir.resolve("other.wav");
+        SyntheticCorpus.writeWav(SyntheticCorpus.render(config, SyntheticCorpus.plan(config).get(3)), other);
+        var second = assertInstanceOf(Result.Recognized.class, recognizer.recognize(other));
+        assertTrue(Arrays.mismatch(first.embedding(), second.embedding()) >= 0, "another utterance, another embedding");
     }
 
     @Test

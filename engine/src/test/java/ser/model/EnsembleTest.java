@@ -1,5 +1,6 @@
 package ser.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,6 +53,10 @@ class EnsembleTest {
             }
             assertEquals(got.scores().get(got.emotion()), got.confidence(), 0);
             assertEquals(p.regions(), got.regions(), "the regions are the first member's");
+            float[] members = new float[p.embedding().length + q.embedding().length];
+            System.arraycopy(p.embedding(), 0, members, 0, p.embedding().length);
+            System.arraycopy(q.embedding(), 0, members, p.embedding().length, q.embedding().length);
+            assertArrayEquals(members, got.embedding(), 1e-6f, "the members' embeddings one after another");
         }
     }
 

@@ -1,5 +1,6 @@
 package ser.score;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ class FileScoreTest {
         for (String label : LabelSet.SIX.labels()) {
             scores.put(label, label.equals(emotion) ? confidence : (1 - confidence) / 5);
         }
-        return new Recognizer.Recognition(emotion, confidence, scores, List.of());
+        return new Recognizer.Recognition(emotion, confidence, scores, List.of(), new float[] {(float) confidence});
     }
 
     @Test
@@ -34,6 +35,7 @@ class FileScoreTest {
         assertEquals("angry", row.emotion());
         assertEquals(0.6, row.confidence(), 1e-9, "the voiced windows' scores alone");
         assertEquals(List.of(0.0, 31.5), row.regions().stream().map(Recognizer.Region::startS).toList());
+        assertArrayEquals(new float[] {0.6f}, file.embedding(), 1e-6f, "the embedding is weighted as the scores are");
     }
 
     @Test
