@@ -50,8 +50,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "model directory to write")
     Path out;
 
-    @Option(names = "--model", converter = ModelKindConverter.class, paramLabel = "rcnn-blstm|cnn-blstm|svm",
-            description = "the paper's network, the network without regions and attention, or the SVM baseline (default: rcnn-blstm)")
+    @Option(names = "--model", converter = ModelKindConverter.class, paramLabel = "rcnn-blstm|cnn-blstm|windows-blstm|svm",
+            description = "the paper's network, the network without regions and attention, the paper's network with fixed "
+                    + "sliding windows in place of proposals, or the SVM baseline (default: rcnn-blstm)")
     ModelKind model = D.model();
 
     @Option(names = "--epochs", description = "most epochs (default: ${DEFAULT-VALUE})")
@@ -305,7 +306,7 @@ final class TrainCommand implements Callable<Integer> {
         return configFile == null || given.hasMatchedOption(option) ? fromCommandLine : fromFile;
     }
 
-    /** Accepts rcnn-blstm, cnn-blstm, svm in any case, with dashes or underscores. */
+    /** Accepts rcnn-blstm, cnn-blstm, windows-blstm, svm in any case, with dashes or underscores. */
     static final class ModelKindConverter implements CommandLine.ITypeConverter<ModelKind> {
         @Override
         public ModelKind convert(String value) {
@@ -313,7 +314,7 @@ final class TrainCommand implements Callable<Integer> {
             try {
                 return ModelKind.valueOf(name);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("unknown model '" + value + "': use rcnn-blstm, cnn-blstm or svm");
+                throw new CommandLine.TypeConversionException("unknown model '" + value + "': use rcnn-blstm, cnn-blstm, windows-blstm or svm");
             }
         }
     }

@@ -29,7 +29,7 @@ final class Encoder extends Module {
         lstmOptions.bidirectional().put(true);
         lstmOptions.batch_first().put(true);
         lstm = register_module("blstm", new LSTMImpl(lstmOptions));
-        if (config.architecture() == Architecture.RCNN_BLSTM) {
+        if (config.architecture().regions()) {
             attention = register_module("attention", new MultiheadAttentionImpl(config.encoderWidth(), config.attentionHeads()));
             attentionNorm = register_module("attention_norm", new LayerNormImpl(new LongVector(new long[] {config.encoderWidth()})));
         } else {

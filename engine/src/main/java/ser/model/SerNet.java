@@ -44,13 +44,16 @@ public final class SerNet extends Module {
             rpnConv = register_module("rpn_conv", new Conv1dImpl(conv));
             rpnObjectness = register_module("rpn_objectness", new Conv1dImpl(width, anchors, new LongPointer(new long[] {1})));
             rpnDeltas = register_module("rpn_deltas", new Conv1dImpl(width, 2L * anchors, new LongPointer(new long[] {1})));
-            roiAlign = new RoiAlign1d(config.roiBins(), config.samplingRatio(), 1.0, true);
-            hidden = register_module("head_hidden", new LinearImpl((long) width * config.roiBins(), config.headHidden()));
-            detector = register_module("head_detector", new LinearImpl(config.headHidden(), config.classes()));
         } else {
             rpnConv = null;
             rpnObjectness = null;
             rpnDeltas = null;
+        }
+        if (config.architecture().regions()) {
+            roiAlign = new RoiAlign1d(config.roiBins(), config.samplingRatio(), 1.0, true);
+            hidden = register_module("head_hidden", new LinearImpl((long) width * config.roiBins(), config.headHidden()));
+            detector = register_module("head_detector", new LinearImpl(config.headHidden(), config.classes()));
+        } else {
             roiAlign = null;
             hidden = register_module("head_hidden", new LinearImpl(width, config.headHidden()));
             detector = null;
@@ -107,14 +110,19 @@ public final class SerNet extends Module {
 
     private NetOutput regions(Tensor encoded, int[] validSteps) {
         int batch = validSteps.length;
-        int anchors = config.anchorSteps().size();
         Tensor map = encoded.transpose(1, 2); // [B, E, T']
-        Tensor shared = relu(rpnConv.forward(map));
-        Tensor objectness = rpnObjectness.forward(shared).transpose(1, 2).reshape(batch, -1); // [B, T'·A]
-        Tensor deltas = rpnDeltas.forward(shared).transpose(1, 2).reshape(batch, -1);         // [B, T'·A·2]
+        Tensor objectness = null;
+        Tensor deltas = null;
         Proposals proposals;
-        try (NoGradGuard noGrad = new NoGradGuard()) {
-            proposals = proposer.propose(rows(objectness, batch), rows(deltas, batch), validSteps);
+        if (rpnConv == null) {
+            proposals = Proposals.slidingWindows(validSteps, config.proposals());
+        } else {
+            Tensor shared = relu(rpnConv.forward(map));
+            objectness = rpnObjectness.forward(shared).transpose(1, 2).reshape(batch, -1); // [B, T'·A]
+            deltas = rpnDeltas.forward(shared).transpose(1, 2).reshape(batch, -1);         // [B, T'·A·2]
+            try (NoGradGuard noGrad = new NoGradGuard()) {
+                proposals = proposer.propose(rows(objectness, batch), rows(deltas, batch), validSteps);
+            }
         }
         int regions = config.regionsPerUtterance();
         float[] rois = new float[batch * regions * 3];

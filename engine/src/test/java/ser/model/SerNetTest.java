@@ -2,6 +2,7 @@ package ser.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bytedeco.pytorch.Tensor;
@@ -52,7 +53,10 @@ class SerNetTest {
             NetOutput out = net.forward(batch(2), new int[] {300, 200});
             Tensor loss = out.regionLogits().pow(new org.bytedeco.pytorch.Scalar(2.0)).mean();
             if (out.detectionLogits() != null) {
-                loss = loss.add(out.detectionLogits().mean()).add(out.objectness().mean()).add(out.deltas().mean());
+                loss = loss.add(out.detectionLogits().mean());
+            }
+            if (out.objectness() != null) {
+                loss = loss.add(out.objectness().mean()).add(out.deltas().mean());
             }
             loss.backward();
             var named = net.named_parameters();
@@ -62,6 +66,21 @@ class SerNetTest {
                 assertTrue(grad.defined(), architecture + " " + item.key().getString() + " has no gradient");
                 assertTrue(Tensors.doubles(grad.abs().sum())[0] > 0, architecture + " " + item.key().getString() + " gradient is zero");
             }
+        }
+    }
+
+    @Test
+    void slidingWindowsTileTheUtteranceHalfOverlappingWithNoProposalNetwork() {
+        var net = new SerNet(ModelConfig.defaults(Architecture.WINDOWS_BLSTM, MELS, 6));
+        NetOutput out = net.forward(batch(2), new int[] {300, 72});
+        assertArrayEquals(new long[] {2, 9, 6}, Tensors.shape(out.regionLogits()));
+        assertArrayEquals(new long[] {2, 9, 6}, Tensors.shape(out.detectionLogits()));
+        assertNull(out.objectness());
+        float[][] boxes = out.proposals().boxes()[1]; // 18 steps: a hop of 2, windows of 4
+        assertArrayEquals(new float[] {0, 18}, boxes[0]);
+        for (int w = 0; w < 8; w++) {
+            assertArrayEquals(new float[] {2 * w, 2 * w + 4}, boxes[w + 1], 1e-5f, "window " + w);
+            assertEquals(w, out.proposals().anchors()[1][w + 1]);
         }
     }
 

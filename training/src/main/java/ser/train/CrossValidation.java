@@ -86,7 +86,7 @@ public final class CrossValidation {
         }
         Files.createDirectories(foldDir);
         torch.manual_seed(recipe.seed());
-        Architecture architecture = recipe.model() == ModelKind.CNN_BLSTM ? Architecture.CNN_BLSTM : Architecture.RCNN_BLSTM;
+        Architecture architecture = Architecture.of(recipe.model());
         SerNet net = new SerNet(ModelConfig.defaults(architecture, recipe.logMel().nMels(), recipe.labels().size()));
         if (recipe.pretraining() == Pretraining.DAE) {
             Pretrainer.pretrain(net, train, recipe, TrainingListener.SILENT);

@@ -59,6 +59,9 @@ public final class Losses {
         Tensor pooled = regionWeights.mul(classProbabilities).sum(new long[] {1}, false, null).clamp_min(new Scalar(1e-8));
         Tensor mil = weightedNll(pooled.log(), target, weights);
         Tensor total = whole.add(mil);
+        if (out.objectness() == null) {
+            return new Terms(total, item(whole), item(mil), 0, 0); // fixed windows: no proposals to teach
+        }
         RegionTargets targets = regionTargets(out, classProbabilities, labels, device);
         double objectnessValue = 0;
         double offsetsValue = 0;

@@ -101,7 +101,7 @@ public final class TrainingRun {
             return svm(config, out, labels, train, dev, filtered.dropped());
         }
         torch.manual_seed(config.seed());
-        Architecture architecture = config.model() == ModelKind.CNN_BLSTM ? Architecture.CNN_BLSTM : Architecture.RCNN_BLSTM;
+        Architecture architecture = Architecture.of(config.model());
         ModelConfig network = ModelConfig.defaults(architecture, config.logMel().nMels(), labels.size());
         SerNet net = new SerNet(network);
         if (leader) {

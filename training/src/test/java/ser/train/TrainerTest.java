@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +99,22 @@ class TrainerTest {
             assertArrayEquals(Tensors.floats(a.get(i).value()), Tensors.floats(b.get(i).value()), 0f,
                     a.get(i).key().getString());
         }
+    }
+
+    @Test
+    void slidingWindowsLearnFromTheWholeAndPooledTermsAloneAndTrainAnEpoch(@TempDir Path dir) throws IOException {
+        SerNet windows = net(Architecture.WINDOWS_BLSTM);
+        var out = windows.forward(torch.randn(new long[] {2, 1, 300, 64}), new int[] {300, 150});
+        var terms = new Losses(new float[] {1, 1, 1, 1, 1, 1}, windows.anchors()).compute(out, new long[] {0, 3});
+        assertTrue(terms.whole() > 0 && terms.mil() > 0, terms.toString());
+        assertEquals(0, terms.objectness());
+        assertEquals(0, terms.offsets());
+
+        var parts = synthetic(5, 1);
+        var result = new Trainer(config(ModelKind.WINDOWS_BLSTM, 1), windows, new Checkpoints(dir), TrainingListener.SILENT)
+                .run(parts.get(Part.TRAIN), parts.get(Part.DEV), false);
+        assertEquals(1, result.state().history().size());
+        assertTrue(Files.exists(dir.resolve("epoch-0001.model.pt")));
     }
 
     @Test
