@@ -4,6 +4,10 @@
 # --engine, the engine on CUDA against the engine on the CPU (bytedeco's LibTorch JNI over the machine's
 # own LibTorch). KERNELS=0 skips the kernel suites, bench and references, ENGINE=0 the engine check;
 # PROFILE=1 adds Nsight Compute on the kernels, SANITIZE=1 compute-sanitizer memcheck on the CUDA suites.
+# CLI=1 (kit made with --cli, whose cli.tar.xz may arrive in a second call) runs the real `ser` command:
+# score on CUDA and on the CPU over the same 720 Opus clips (files/s, GPU utilisation, same emotion), a
+# long scoring run for device memory, train on CUDA (epochs, resume, DAE pre-training), one CPU epoch, and
+# --backend nccl. EXTRA_CP adds jars to the class path (a dry run elsewhere: the CPU natives).
 # Full logs go to $OUT (or ./device-out); the console gets the summaries.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -29,11 +33,14 @@ grep -E "\[X\]|=> " "$out/tests.txt" | head -20
 echo "== torchaudio / torchvision"
 PYTHONUNBUFFERED=1 timeout 120 python3 "$root/native-kernels/gpu/reference_gpu.py" 256 50 2>&1 | tee "$out/reference.txt"
 fi
+torch_libraries() {
+  torchlib=$(python3 -c 'import os, torch; print(os.path.join(os.path.dirname(torch.__file__), "lib"))' 2>/dev/null)
+  site=$(dirname "$(dirname "${torchlib:-/none/lib}")")
+  nvlibs=$(find "$site/nvidia" -name 'lib*.so*' -printf '%h\n' 2>/dev/null | sort -u | tr '\n' ':')
+}
 if [[ ${ENGINE:-1} == 1 && -f $kit/lib/natives-linux-x86_64.jar ]]; then
   echo "== engine on CUDA (bytedeco's LibTorch 2.10 JNI over the machine's torch libraries)"
-  torchlib=$(python3 -c 'import os, torch; print(os.path.join(os.path.dirname(torch.__file__), "lib"))')
-  site=$(dirname "$(dirname "$torchlib")")
-  nvlibs=$(find "$site/nvidia" -name 'lib*.so*' -printf '%h\n' 2>/dev/null | sort -u | tr '\n' ':')
+  torch_libraries
   python3 -c 'import torch; print("machine torch", torch.__version__)'
   python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' \
     "$kit/lib/natives-linux-x86_64.jar" /tmp/ser-jni
@@ -60,4 +67,52 @@ if [[ ${SANITIZE:-0} == 1 ]]; then
     execute -cp "$cp" --select-class ser.kernels.RoiAlignCudaTest --select-class ser.kernels.LogMelCudaTest \
     --details=summary --disable-banner > "$out/memcheck.txt" 2>&1
   echo "exit $?"; grep -E "ERROR SUMMARY|tests (successful|failed)|Invalid" "$out/memcheck.txt" | head -10
+fi
+if [[ ${CLI:-0} == 1 ]]; then
+  echo "== the ser command on the GPU machine"
+  [[ -f $root/.device-kit/cli.tar.xz ]] && xz -dc "$root/.device-kit/cli.tar.xz" | tar -C /tmp/ser-kit -xf -
+  torch_libraries
+  cp=$(ls "$kit"/lib/*.jar | tr '\n' ':')${EXTRA_CP:-}
+  data=$kit/data/ravdess
+  ser=(env LD_LIBRARY_PATH="${torchlib:+$torchlib:}$nvlibs${LD_LIBRARY_PATH:-}" "$java" -Xmx16g -Dser.home="$root" -cp "$cp"
+    ser.cli.Main)
+  seconds() { local start=$1; echo "$(date +%s.%N) - $start" | bc; }
+  monitor() { nvidia-smi --query-gpu=timestamp,utilization.gpu,memory.used --format=csv,noheader,nounits -lms 250 > "$1" 2>/dev/null & smi=$!; }
+  timeout 60 "${ser[@]}" info > "$out/cli-info.txt" 2>&1; grep -iE "cuda|device|kernels" "$out/cli-info.txt" | head -6
+  for device in cuda cpu; do
+    monitor "$out/smi-score-$device.csv"; start=$(date +%s.%N)
+    timeout 240 "${ser[@]}" score --device "$device" "$data" --out "$out/score-$device.jsonl" > "$out/score-$device.log" 2>&1
+    echo "score --device $device: exit $?, $(seconds "$start") s wall; $(grep -E '^scored' "$out/score-$device.log" | tail -1)"
+    kill "$smi" 2>/dev/null
+    awk -F', ' '{u += $2; n++; if ($3 > m) m = $3} END {if (n) printf "  GPU utilisation mean %.0f %% over %d samples, memory peak %d MiB\n", u / n, n, m}' \
+      "$out/smi-score-$device.csv"
+  done
+  python3 - "$out/score-cuda.jsonl" "$out/score-cpu.jsonl" <<'PY'
+import json, sys
+rows = [{r["path"]: r for r in map(json.loads, open(f))} for f in sys.argv[1:]]
+gpu, cpu = rows
+both = [p for p in gpu if p in cpu and gpu[p].get("scores") and cpu[p].get("scores")]
+same = sum(gpu[p]["emotion"] == cpu[p]["emotion"] for p in both)
+diff = max((abs(gpu[p]["scores"][k] - cpu[p]["scores"][k]) for p in both for k in gpu[p]["scores"]), default=float("nan"))
+print(f"  CUDA against CPU: {len(both)} files scored by both, same emotion {same}, max score difference {diff:.4f}")
+PY
+  echo "== a long scoring run (0.5 s windows: about 10 per clip) for device memory"
+  monitor "$out/smi-long.csv"; start=$(date +%s.%N)
+  timeout 240 "${ser[@]}" score --device cuda --window 0.5 --hop 0.25 "$data" --out "$out/score-long.jsonl" \
+    > "$out/score-long.log" 2>&1
+  echo "exit $?, $(seconds "$start") s; $(grep -E '^scored' "$out/score-long.log" | tail -1)"
+  kill "$smi" 2>/dev/null
+  awk -F', ' '{m[NR] = $3} END {if (NR) printf "  device memory (MiB) at 10/50/90/100 %% of the run: %d %d %d %d\n", m[int(NR*.1)+1], m[int(NR*.5)], m[int(NR*.9)], m[NR]}' \
+    "$out/smi-long.csv"
+  echo "== train on CUDA: 2 epochs, then --resume to 3; DAE pre-training; one CPU epoch; --backend nccl"
+  run_train() {
+    local name=$1; shift; start=$(date +%s.%N)
+    timeout 200 "${ser[@]}" train --data "$data" --out "$out/train-$name" "$@" >> "$out/train-$name.log" 2>&1
+    echo "train $name ($*): exit $?, $(seconds "$start") s"; grep -E "^epoch|^best|pretrain|nccl|NCCL|Gloo|gloo" "$out/train-$name.log" | tail -6
+  }
+  run_train cuda --device cuda --epochs 2 --threads 8
+  run_train cuda --device cuda --epochs 3 --threads 8 --resume
+  run_train dae --device cuda --pretrain dae --pretrain-epochs 2 --epochs 1 --threads 8
+  run_train cpu --device cpu --epochs 1 --threads 16
+  run_train nccl --device cuda --backend nccl --nproc-per-node 1 --epochs 1 --threads 8
 fi
