@@ -56,6 +56,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT", description = "write the full report as JSON, with OUT's name and .png for the confusion matrix")
     Path json;
 
+    @Option(names = "--predictions", paramLabel = "CSV",
+            description = "also write one row per clip: path, corpus, speaker, label, predicted and every class's probability "
+                    + "(a seed set writes one file per run, CSV's name with the run's inserted before .csv)")
+    Path predictions;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -85,6 +90,9 @@ final class EvalCommand implements Callable<Integer> {
         for (Metrics.PerClass c : report.overall().perClass()) {
             out.printf("%-10s %9d %7.3f %7.3f %7.3f%n", c.label(), c.support(), c.precision(), c.recall(), c.f1());
         }
+        if (predictions != null) {
+            PredictionsCsv.write(predictions, report);
+        }
         if (json != null) {
             JsonFiles.write(json, report);
             String stem = json.getFileName().toString().replaceFirst("\\.json$", "");
@@ -109,6 +117,10 @@ final class EvalCommand implements Callable<Integer> {
             }
             EvaluationRun.Report r = reports.get(reports.size() - 1);
             print(out, member.getFileName().toString(), r.overall(), r.calibration());
+            if (predictions != null) {
+                String name = predictions.getFileName().toString().replaceFirst("(\\.csv)?$", "." + member.getFileName() + ".csv");
+                PredictionsCsv.write(predictions.resolveSibling(name), r);
+            }
         }
         SeedSet.Summary summary = SeedSet.summarize(reports.stream().map(EvaluationRun.Report::figures).toList());
         out.printf("%s, %d seeds, %s split: WA %s  UA %s  macro-F1 %s  ECE %s%n", model, summary.runs(),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,10 +40,24 @@ class TrainEvalCommandTest {
         assertEquals(64, provenance.get("data_manifest_sha256").asText().length());
 
         CliRun eval = CliRun.of("eval", "--model", model.toString(), "--data", corpus.toString(), "--split", "dev",
-                "--json", dir.resolve("eval.json").toString());
+                "--json", dir.resolve("eval.json").toString(), "--predictions", dir.resolve("dev.csv").toString());
         assertEquals(ExitCodes.OK, eval.exitCode(), eval.err());
         JsonNode report = Json.MAPPER.readTree(dir.resolve("eval.json").toFile());
         assertEquals(12, report.get("clips").asInt());
+        List<String> rows = Files.readAllLines(dir.resolve("dev.csv"));
+        assertEquals("path,corpus,speaker,label,predicted,p_angry,p_disgust,p_fear,p_happy,p_neutral,p_sad", rows.get(0));
+        assertEquals(13, rows.size(), "a header and one row per dev clip");
+        int right = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",");
+            right += cells[3].equals(cells[4]) ? 1 : 0;
+            double sum = 0;
+            for (int k = 5; k < 11; k++) {
+                sum += Double.parseDouble(cells[k]);
+            }
+            assertEquals(1, sum, 1e-3, row);
+        }
+        assertEquals(report.get("overall").get("wa").asDouble(), right / 12.0, 1e-9, "the rows are the report's answers");
         assertEquals(metrics.get("dev").get("ua").asDouble(), report.get("overall").get("ua").asDouble(), 1e-9,
                 "eval reproduces the dev figure of the training run");
         assertTrue(Files.size(dir.resolve("eval.png")) > 0);
@@ -207,6 +222,6 @@ class TrainEvalCommandTest {
     void unknownModelKindIsAUsageError(@TempDir Path dir) {
         CliRun run = CliRun.of("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(), "--model", "gpt");
         assertEquals(ExitCodes.USAGE, run.exitCode());
-        assertTrue(run.err().contains("use rcnn-blstm, cnn-blstm or svm"), run.err());
+        assertTrue(run.err().contains("use rcnn-blstm, cnn-blstm, windows-blstm or svm"), run.err());
     }
 }

@@ -1,5 +1,6 @@
 package ser.train;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,13 +46,18 @@ public final class EvaluationRun {
      *                           (null when the split is not a recorded part)
      */
     public record Report(String model, Split split, int clips, int unreadable, int unseenClips, Boolean recordedClipsMatch,
-                         Metrics overall, Calibration calibration, Map<String, CorpusFigures> perCorpus) {
+                         Metrics overall, Calibration calibration, Map<String, CorpusFigures> perCorpus,
+                         @JsonIgnore List<Prediction> predictions) {
         /** The figures a seed set summarizes. */
         public SeedSet.Figures figures() {
             Map<String, Metrics> metrics = new TreeMap<>();
             perCorpus.forEach((corpus, f) -> metrics.put(corpus, f.metrics()));
             return new SeedSet.Figures(overall, calibration, metrics);
         }
+    }
+
+    /** One clip's answer: its true and predicted labels and the class probabilities (null for the SVM), in label order. */
+    public record Prediction(Clip clip, String predicted, float[] probabilities) {
     }
 
     private EvaluationRun() {
@@ -129,8 +135,13 @@ public final class EvaluationRun {
                     probabilities == null ? null : pick(probabilities, idx)));
         }
         CorpusFigures all = figures(labels, truth, predicted, probabilities);
+        List<Prediction> predictions = new ArrayList<>(examples.size());
+        for (int i = 0; i < examples.size(); i++) {
+            predictions.add(new Prediction(examples.get(i).clip(), labels.labels().get(predicted[i]),
+                    probabilities == null ? null : probabilities[i]));
+        }
         return new Report(d.id(), split, examples.size(), selection.unreadable(), selection.unseen(), selection.recordedClipsMatch(), all.metrics(),
-                all.calibration(), perCorpus);
+                all.calibration(), perCorpus, predictions);
     }
 
     private static CorpusFigures figures(LabelSet labels, int[] truth, int[] predicted, float[][] probabilities) {
