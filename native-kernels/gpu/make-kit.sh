@@ -7,7 +7,7 @@
 # their libraries in the kit, and in a second archive (.device-kit/cli.tar.xz, about 23 MB, so that each
 # call to the device carries less than 64 MiB) FFmpeg's decoding libraries alone (no filters, devices,
 # scaling or programs) and RAVDESS actors 01-12 as 24 kbit/s Opus (720 clips), for CLI=1 of device-check.sh.
-# Writes .device-kit/kit.tar.xz (about 30 MB; 43 with --engine, 51 with --cli).
+# Writes .device-kit/kit.tar.xz (about 30 MB; 43 with --engine, 56 with --cli).
 # Run after `mvn -B package -DskipTests`; then native-kernels/gpu/device-check.sh runs there.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
