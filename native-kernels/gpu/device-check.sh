@@ -4,8 +4,8 @@
 # --engine, the engine on CUDA against the engine on the CPU (bytedeco's LibTorch JNI over the machine's
 # own LibTorch). KERNELS=0 skips the kernel suites, bench and references, ENGINE=0 the engine check;
 # PROFILE=1 adds Nsight Compute on the kernels, SANITIZE=1 compute-sanitizer memcheck on the CUDA suites.
-# CLI=1 (kit made with --cli, whose cli.tar.xz may arrive in a second call) runs the real `ser` command:
-# score on CUDA and on the CPU over the same 720 Opus clips (files/s, GPU utilisation, same emotion), a
+# CLI=1 (kit made with --cli, whose cli.tar.xz may arrive in a second call) runs the engine's gpu-tagged
+# tests and the real `ser` command: score on CUDA and on the CPU over the same 720 Opus clips (files/s, GPU utilisation, same emotion), a
 # long scoring run for device memory, train on CUDA (epochs, resume, DAE pre-training), one CPU epoch, and
 # --backend nccl. EXTRA_CP adds jars to the class path (a dry run elsewhere: the CPU natives).
 # Full logs go to $OUT (or ./device-out); the console gets the summaries.
@@ -79,6 +79,11 @@ if [[ ${CLI:-0} == 1 ]]; then
   seconds() { local start=$1; echo "$(date +%s.%N) - $start" | bc; }
   monitor() { nvidia-smi --query-gpu=timestamp,utilization.gpu,memory.used --format=csv,noheader,nounits -lms 250 > "$1" 2>/dev/null & smi=$!; }
   timeout 60 "${ser[@]}" info > "$out/cli-info.txt" 2>&1; grep -iE "cuda|device|kernels" "$out/cli-info.txt" | head -6
+  echo "== engine tests tagged gpu: the Recognizer and the API on CUDA against the CPU path"
+  timeout 200 env LD_LIBRARY_PATH="${torchlib:+$torchlib:}$nvlibs${LD_LIBRARY_PATH:-}" "$java" -Dser.gpu.required=true \
+    -jar "${junit[0]}" execute -cp "$cp" --select-class ser.model.RecognizerCudaTest --details=tree --details-theme=ascii \
+    --disable-banner > "$out/engine-tests.txt" 2>&1
+  grep -E "tests (successful|failed|aborted)" "$out/engine-tests.txt"; grep -E "\[X\]|=> " "$out/engine-tests.txt" | head -10
   for device in cuda cpu; do
     monitor "$out/smi-score-$device.csv"; start=$(date +%s.%N)
     timeout 240 "${ser[@]}" score --device "$device" "$data" --out "$out/score-$device.jsonl" > "$out/score-$device.log" 2>&1

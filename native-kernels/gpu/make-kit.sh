@@ -34,7 +34,7 @@ for jar in "$root"/cli/target/lib/*.jar; do
 done
 cp "$root"/native-kernels/target/ser-native-kernels-*-tests.jar "$work/kit/lib/"
 if [[ ${1:-} == --cli ]]; then
-  cp "$root"/cli/target/ser.jar "$work/kit/lib/"
+  cp "$root"/cli/target/ser.jar "$root"/engine/target/ser-engine-*-tests.jar "$work/kit/lib/"
   for jar in "$root"/cli/target/lib/*.jar; do
     [[ $(basename "$jar") == *-linux-x86_64*.jar ]] || cp -n "$jar" "$work/kit/lib/"
   done
