@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import java.util.stream.Stream;
+import ser.runtime.LibTorch;
 import ser.score.Input;
 import ser.score.Inputs;
 import ser.score.ResultsFile;
@@ -56,13 +57,16 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--retry-errors", description = "with --resume: take the error rows out and score their files again")
     boolean retryErrors;
 
-    @Option(names = "--workers", description = "threads that decode and compute features (default: half the cores, ${DEFAULT-VALUE} here)")
+    @Option(names = "--workers", description = "threads that decode and compute features (default: half the cores, "
+            + "${DEFAULT-VALUE} here; on CUDA all cores but one)")
     int workers = ScoreConfig.DEFAULT.workers();
 
-    @Option(names = "--inference-threads", description = "threads that run the network, each on its own batches (default: cores, ${DEFAULT-VALUE} here)")
+    @Option(names = "--inference-threads", description = "threads that run the network, each on its own batches "
+            + "(default: cores, ${DEFAULT-VALUE} here; on CUDA 2)")
     int inferenceThreads = ScoreConfig.DEFAULT.inferenceThreads();
 
-    @Option(names = "--batch", description = "windows per forward pass of the network, gathered across files (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", description = "windows per forward pass of the network, gathered across files "
+            + "(default: ${DEFAULT-VALUE}; on CUDA 64)")
     int batch = ScoreConfig.DEFAULT.batch();
 
     @Mixin
@@ -81,6 +85,14 @@ final class ScoreCommand implements Callable<Integer> {
             + "longer ones are streamed three times in bounded memory (default: ${DEFAULT-VALUE})")
     double inMemory = ScoreConfig.DEFAULT.inMemoryS();
 
+    /** The CUDA split of decoding and inference threads and the CUDA batch, where the command line did not set them. */
+    static ScoreConfig onCuda(ScoreConfig given, Predicate<String> setOnCommandLine) {
+        ScoreConfig cuda = ScoreConfig.CUDA_DEFAULT;
+        return given.withThreads(setOnCommandLine.test("--workers") ? given.workers() : cuda.workers(),
+                setOnCommandLine.test("--inference-threads") ? given.inferenceThreads() : cuda.inferenceThreads(),
+                setOnCommandLine.test("--batch") ? given.batch() : cuda.batch());
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -89,6 +101,9 @@ final class ScoreCommand implements Callable<Integer> {
         Shard part;
         try {
             config = new ScoreConfig(window, hop, workers, inferenceThreads, batch, device.name(), inMemory);
+            if (LibTorch.device(device.name()).is_cuda()) {
+                config = onCuda(config, spec.commandLine().getParseResult()::hasMatchedOption);
+            }
             part = shard == null ? Shard.ALL : Shard.parse(shard);
         } catch (IllegalArgumentException e) {
             err.println("ser score: " + e.getMessage());

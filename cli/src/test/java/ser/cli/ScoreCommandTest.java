@@ -17,6 +17,7 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ser.score.ScoreConfig;
 import ser.testing.TestData;
 
 /** ser score on a folder of good and bad files, with a small model trained here. */
@@ -323,5 +324,30 @@ class ScoreCommandTest {
                 dir.resolve("r.jsonl").toString(), inputs.toString());
         assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
         assertTrue(run.err().contains("no usable model"), run.err());
+    }
+
+    @Test
+    void onCudaTheSplitAndBatchAreTheDevicesUnlessTheCommandLineSetThem() {
+        ScoreConfig given = ScoreConfig.DEFAULT.withThreads(3, 7, 5);
+        ScoreConfig none = ScoreCommand.onCuda(given, option -> false);
+        assertEquals(ScoreConfig.CUDA_DEFAULT.workers(), none.workers());
+        assertEquals(2, none.inferenceThreads());
+        assertEquals(64, none.batch());
+        ScoreConfig batchGiven = ScoreCommand.onCuda(given, option -> option.equals("--batch"));
+        assertEquals(5, batchGiven.batch(), "--batch 5 on the command line stays");
+        assertEquals(2, batchGiven.inferenceThreads());
+        assertEquals(given.windowS(), batchGiven.windowS());
+    }
+
+    @Test
+    void cudaRequestedWithoutADeviceKeepsTheCpuSplit(@TempDir Path dir) throws IOException {
+        Path clip = TestData.writeRepeatedSyntheticWav(dir.resolve("clip.wav"), 1);
+        Path rows = dir.resolve("rows.jsonl");
+        CliRun run = CliRun.of("score", "--model", model.toString(), "--device", "cuda", "--out", rows.toString(), clip.toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        assertTrue(run.err().contains("CUDA requested, using the CPU"), run.err());
+        JsonNode saved = Json.MAPPER.readTree(dir.resolve("rows.jsonl.config.json").toFile()).get("score");
+        assertEquals(ScoreConfig.DEFAULT.batch(), saved.get("batch").asInt());
+        assertEquals(ScoreConfig.DEFAULT.workers(), saved.get("workers").asInt());
     }
 }
