@@ -44,7 +44,7 @@ public final class Bench {
                     case "roi" -> RoiStage.run(config);
                     case "train" -> TrainStage.run(config);
                     case "score" -> ScoreStage.run(config, config.quick()
-                            ? corpus.clips(100) : corpus.everything());
+                            ? corpus.clips(100) : corpus.everything(), corpus.clips(config.quick() ? 100 : 400));
                     default -> throw new IllegalArgumentException(stage);
                 });
             }
