@@ -13,6 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.Consumer;
+import ser.model.Architecture;
+import ser.model.Decision;
+import ser.model.ModelBundle;
+import ser.model.ModelConfig;
 import ser.score.Input;
 import ser.score.ScoreConfig;
 import ser.score.ScorePipeline;
@@ -55,9 +59,9 @@ final class ScoreStage {
         Map<String, ScoreRow> ours = new ConcurrentHashMap<>();
         Result serRow = once(config, clips, Math.max(1, cores / 2), cores, BATCH, row -> ours.put(row.path(), row));
         String workload = clips.size() + " files against the Python pipeline, " + cores + " threads each, batch " + BATCH;
-        Optional<String> missing = Reference.pythonMissing("torchvision");
+        Optional<String> missing = Reference.pythonMissing("torchvision").or(() -> unsupported(config.model()));
         if (missing.isPresent()) {
-            return new Result("score", workload, "files/s", serRow.ours(), "PyTorch", null, missing.get());
+            return new Result("score", workload, "files/s", serRow.ours(), "PyTorch pipeline", null, missing.get());
         }
         Path list = Files.createTempFile("ser-bench-", ".txt");
         Path rows = Files.createTempFile("ser-bench-", ".jsonl");
@@ -86,6 +90,22 @@ final class ScoreStage {
         } finally {
             Files.deleteIfExists(list);
             Files.deleteIfExists(rows);
+        }
+    }
+
+    /** Why the Python pipeline cannot run the model: it has the RCNN-BLSTM's whole-utterance decision alone. */
+    private static Optional<String> unsupported(Path model) {
+        try {
+            for (Path network : ModelBundle.networks(model)) {
+                ModelConfig c = ModelBundle.describe(network).network();
+                if (c == null || c.architecture() != Architecture.RCNN_BLSTM || c.decision() != Decision.WHOLE_UTTERANCE) {
+                    return Optional.of("reference not run: the Python pipeline has the RCNN-BLSTM's whole-utterance decision alone, "
+                            + network + " is " + (c == null ? "the SVM" : c.architecture() + " deciding by " + c.decision()));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("reference not run: " + e.getMessage());
         }
     }
 

@@ -125,9 +125,12 @@ def load_model(model_dir):
     dirs = [os.path.join(model_dir, m) for m in members["members"]] if members else [model_dir]
     nets = []
     for d in dirs:
+        network = json.load(open(os.path.join(d, "model.json")))["network"]
+        if network["architecture"] != "RCNN_BLSTM" or network["decision"] != "WHOLE_UTTERANCE":
+            sys.exit(f"{d}: the reference has the RCNN-BLSTM's whole-utterance decision alone, not {network['decision']}")
         net = Net()
         net.load_state_dict(torch.jit.load(os.path.join(d, "weights.pt")).state_dict())
-        nets.append((net.eval(), json.load(open(os.path.join(d, "model.json")))["network"]["temperature"]))
+        nets.append((net.eval(), network["temperature"]))
     return description["labels"], nets, members["temperature"] if members else None
 
 
