@@ -5,8 +5,9 @@
 # own LibTorch). KERNELS=0 skips the kernel suites, bench and references, ENGINE=0 the engine check;
 # PROFILE=1 adds Nsight Compute on the kernels, SANITIZE=1 compute-sanitizer memcheck on the CUDA suites.
 # CLI=1 (kit made with --cli, whose cli.tar.xz may arrive in a second call) runs the engine's gpu-tagged
-# tests and the real `ser` command: score on CUDA and on the CPU over the same 720 Opus clips (files/s, GPU utilisation, same emotion), a
-# long scoring run for device memory, train on CUDA (epochs, resume, DAE pre-training), one CPU epoch, and
+# tests and the real `ser` command: score on CUDA and on the CPU over the same 720 Opus clips (files/s, GPU
+# utilisation, same emotion), the Python pipeline (score_reference.py) on the machine's PyTorch with the network
+# on CUDA, a long scoring run for device memory, train on CUDA (epochs, resume, DAE pre-training), one CPU epoch, and
 # --backend nccl. EXTRA_CP adds jars to the class path (a dry run elsewhere: the CPU natives).
 # Full logs go to $OUT (or ./device-out); the console gets the summaries.
 set -uo pipefail
@@ -100,6 +101,19 @@ both = [p for p in gpu if p in cpu and gpu[p].get("scores") and cpu[p].get("scor
 same = sum(gpu[p]["emotion"] == cpu[p]["emotion"] for p in both)
 diff = max((abs(gpu[p]["scores"][k] - cpu[p]["scores"][k]) for p in both for k in gpu[p]["scores"]), default=float("nan"))
 print(f"  CUDA against CPU: {len(both)} files scored by both, same emotion {same}, max score difference {diff:.4f}")
+PY
+  echo "== the Python pipeline on the machine's PyTorch (benchmarks' score_reference.py), network on CUDA, batch 64"
+  find "$data" -name '*.opus' | sort > /tmp/ser-list.txt
+  ref=$root/benchmarks/src/main/resources/ser/bench
+  (cd "$ref" && PYTHONUNBUFFERED=1 timeout 240 python3 score_reference.py "$root/models/default" /tmp/ser-list.txt 16 64 2 \
+    "$out/score-python-cuda.jsonl" cuda > "$out/score-python.txt" 2>&1)
+  echo "exit $?: $(tail -1 "$out/score-python.txt") (seconds per pass over $(wc -l < /tmp/ser-list.txt) files)"
+  python3 - "$out/score-cuda.jsonl" "$out/score-python-cuda.jsonl" <<'PY'
+import json, sys
+ser = {r["path"]: r for r in map(json.loads, open(sys.argv[1]))}
+py = {r["path"]: r for r in map(json.loads, open(sys.argv[2]))}
+both = [p for p in py if p in ser and py[p].get("emotion") and ser[p].get("emotion")]
+print(f"  Python against ser on CUDA: {len(both)} files, same emotion {sum(py[p]['emotion'] == ser[p]['emotion'] for p in both)}")
 PY
   echo "== a long scoring run (0.5 s windows: about 10 per clip) for device memory"
   monitor "$out/smi-long.csv"; start=$(date +%s.%N)

@@ -3,7 +3,8 @@
 LibTorch wrote loads with torch.jit.load), torchaudio decoding and resampling, the same trimming, standardization,
 windows, log-Mel and whole-utterance decision, batched inference.
 
-Usage: score_reference.py MODEL_DIR LIST THREADS BATCH RUNS OUT.jsonl   (LIST: one audio path per line)
+Usage: score_reference.py MODEL_DIR LIST THREADS BATCH RUNS OUT.jsonl [DEVICE]   (LIST: one audio path per line;
+DEVICE cpu, the default, or cuda: the network on that device)
 Prints one JSON object: seconds of every timed pass over the list (after one untimed pass) and the versions; writes
 each file's emotion and scores to OUT.jsonl.
 """
@@ -109,17 +110,17 @@ class Net(nn.Module):
             x = nn.functional.max_pool2d(x, (pool, 2))
         b, c, t, f = x.shape
         x = self.encoder.blstm(x.permute(0, 2, 1, 3).reshape(b, t, c * f))[0]
-        padding = torch.arange(t)[None, :] >= valid_steps[:, None]
+        padding = (torch.arange(t)[None, :] >= valid_steps[:, None]).to(x.device)
         seq = x.transpose(0, 1)
         attended = self.encoder.attention(seq, seq, seq, key_padding_mask=padding, need_weights=False)[0]
         feature_map = self.encoder.attention_norm(seq + attended).transpose(0, 1).transpose(1, 2)  # [B, E, T']
         boxes = torch.stack([torch.arange(b, dtype=torch.float32), torch.zeros(b), torch.zeros(b),
-                             valid_steps.float(), torch.ones(b)], 1)
+                             valid_steps.float(), torch.ones(b)], 1).to(x.device)
         pooled = torchvision.ops.roi_align(feature_map.unsqueeze(2), boxes, (1, 8), 1.0, 2, True)  # [B, E, 1, 8]
         return self.head_classifier(torch.relu(self.head_hidden(pooled.reshape(b, -1))))
 
 
-def load_model(model_dir):
+def load_model(model_dir, device):
     description = json.load(open(os.path.join(model_dir, "model.json")))
     members = description.get("ensemble")
     dirs = [os.path.join(model_dir, m) for m in members["members"]] if members else [model_dir]
@@ -130,7 +131,7 @@ def load_model(model_dir):
             sys.exit(f"{d}: the reference has the RCNN-BLSTM's whole-utterance decision alone, not {network['decision']}")
         net = Net()
         net.load_state_dict(torch.jit.load(os.path.join(d, "weights.pt")).state_dict())
-        nets.append((net.eval(), network["temperature"]))
+        nets.append((net.eval().to(device), network["temperature"]))
     return description["labels"], nets, members["temperature"] if members else None
 
 
@@ -151,18 +152,18 @@ def model_input(window, log_mel):
     return out, valid
 
 
-def score(files, nets, ensemble_t, log_mel, batch):
+def score(files, nets, ensemble_t, log_mel, batch, device):
     """Each file's windows as (vote, probabilities), batched across files; None for a file without speech."""
     pending, results = [], {}
 
     def run(items):
-        x = torch.stack([i[2] for i in items]).unsqueeze(1)
+        x = torch.stack([i[2] for i in items]).unsqueeze(1).to(device)
         steps = torch.tensor([max(1, min(FIXED_FRAMES // 4, math.ceil(i[3] / 4))) for i in items])
         with torch.no_grad():
             probs = [torch.softmax(net(x, steps) / t, 1) for net, t in nets]
         p = probs[0] if ensemble_t is None else torch.softmax(torch.log(torch.stack(probs).mean(0)) / ensemble_t, 1)
         for (path, vote, _, _), q in zip(items, p):
-            results.setdefault(path, []).append((vote, q.numpy()))
+            results.setdefault(path, []).append((vote, q.cpu().numpy()))
 
     for path in files:
         audio, rate = torchaudio.load(path)
@@ -191,13 +192,13 @@ def score(files, nets, ensemble_t, log_mel, batch):
     return results
 
 
-def main(model_dir, listing, threads, batch, runs, out_path):
+def main(model_dir, listing, threads, batch, runs, out_path, device="cpu"):
     torch.set_num_threads(threads)
-    labels, nets, ensemble_t = load_model(model_dir)
+    labels, nets, ensemble_t = load_model(model_dir, device)
     log_mel = log_mel_transform()
     files = [line.rstrip("\n") for line in open(listing) if line.strip()]
     last = {}
-    seconds = timed(lambda: last.update(score(files, nets, ensemble_t, log_mel, batch)), 1, runs)
+    seconds = timed(lambda: last.update(score(files, nets, ensemble_t, log_mel, batch, device)), 1, runs)
     with open(out_path, "w") as out:
         for path in files:
             windows_of = last.get(path)
@@ -212,4 +213,4 @@ def main(model_dir, listing, threads, batch, runs, out_path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6])
+    main(*sys.argv[1:3], *map(int, sys.argv[3:6]), *sys.argv[6:8])
