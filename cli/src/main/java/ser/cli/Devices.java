@@ -28,7 +28,7 @@ final class Devices {
             return cpu(requested, "data-parallel training runs on the CPU in this version");
         }
         if (LibTorch.device(requested).is_cuda()) {
-            return "device: CUDA device 0 (" + CudaStatus.query().summary() + "; denoising pre-training stays on the CPU)";
+            return "device: CUDA device 0 (" + CudaStatus.query().summary() + ")";
         }
         return cpu(requested, whyNotCuda());
     }

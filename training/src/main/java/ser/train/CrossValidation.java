@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.global.torch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,7 @@ public final class CrossValidation {
         Architecture architecture = Architecture.of(recipe.model());
         SerNet net = new SerNet(ModelConfig.defaults(architecture, recipe.logMel().nMels(), recipe.labels().size()));
         if (recipe.pretraining() == Pretraining.DAE) {
-            Pretrainer.pretrain(net, train, recipe, TrainingListener.SILENT);
+            Pretrainer.pretrain(net, train, recipe, TrainingListener.SILENT, new Device("cpu"));
         }
         new Trainer(recipe, net, new Checkpoints(foldDir), TrainingListener.SILENT).run(train, dev, false);
         return Evaluator.predict(Evaluator.scores(net, test, new Batcher(recipe.logMel(), Augmentation.NONE)),

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.AdamW;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
@@ -26,10 +27,16 @@ public final class Pretrainer {
     private Pretrainer() {
     }
 
-    /** Trains an autoencoder for {@code config.pretrainEpochs()} epochs and copies its CNN into {@code net}; returns the last epoch's loss. */
-    public static double pretrain(SerNet net, List<Example> clips, TrainConfig config, TrainingListener listener) {
+    /**
+     * Trains an autoencoder on {@code device} for {@code config.pretrainEpochs()} epochs and copies its CNN into
+     * {@code net} (on the CPU); returns the last epoch's loss.
+     */
+    public static double pretrain(SerNet net, List<Example> clips, TrainConfig config, TrainingListener listener, Device device) {
         torch.manual_seed(config.seed());
         var autoencoder = new DenoisingAutoencoder(net.config());
+        if (device.is_cuda()) {
+            autoencoder.to(device, false); // before the optimizer takes its parameters
+        }
         AdamW optimizer = Trainer.adamW(autoencoder, config);
         var batcher = new Batcher(config.logMel(), config.augmentation());
         int steps = (clips.size() + config.batchSize() - 1) / config.batchSize();
@@ -47,10 +54,11 @@ public final class Pretrainer {
                 try (PointerScope scope = new PointerScope()) {
                     Batcher.DenoisingBatch batch = batcher.denoising(chunk, config.seed() * 7_919_000L + epoch * 10_000L + step,
                             MIN_SNR_DB, MAX_SNR_DB);
-                    Tensor mask = validMask(batch.noisy());
-                    Tensor target = Tensor.create(batch.clean(), chunk.size(), 1, batch.noisy().frames(), batch.noisy().mels());
+                    Tensor mask = onDevice(validMask(batch.noisy()), device);
+                    Tensor target = onDevice(Tensor.create(batch.clean(), chunk.size(), 1, batch.noisy().frames(),
+                            batch.noisy().mels()), device);
                     optimizer.zero_grad();
-                    Tensor error = autoencoder.forward(batch.noisy().input()).sub(target);
+                    Tensor error = autoencoder.forward(onDevice(batch.noisy().input(), device)).sub(target);
                     Tensor loss = error.mul(error).mul(mask).sum().div(mask.sum().mul(new Scalar((double) batch.noisy().mels())));
                     loss.backward();
                     clip_grad_norm_(autoencoder.parameters(), 5.0);
@@ -64,8 +72,15 @@ public final class Pretrainer {
             listener.epochFinished(new EpochStats(epoch, epochLoss, Double.NaN, Double.NaN, Double.NaN,
                     config.learningRate(), (System.nanoTime() - started) / 1e9), false);
         }
+        if (device.is_cuda()) {
+            autoencoder.to(new Device("cpu"), false);
+        }
         net.initialiseCnnFrom(autoencoder);
         return epochLoss;
+    }
+
+    private static Tensor onDevice(Tensor host, Device device) {
+        return device.is_cuda() ? host.to(device, host.scalar_type()) : host;
     }
 
     /** [B, 1, T, 1]: 1 on frames that hold speech. */

@@ -64,7 +64,7 @@ public final class TrainingRun {
      * metrics.
      */
     /**
-     * @param device where the network trains (denoising pre-training stays on the CPU); a data-parallel
+     * @param device where the network and its denoising pre-training train; a data-parallel
      *               job trains on the CPU, since its gradients travel through Gloo
      */
     public static Summary run(TrainConfig config, Path out, boolean resume, TrainingListener listener, ProcessGroup group,
@@ -110,7 +110,7 @@ public final class TrainingRun {
         }
         Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"));
         if (config.pretraining() == Pretraining.DAE && !(resume && checkpoints.exist())) {
-            double loss = Pretrainer.pretrain(net, train, config, listener);
+            double loss = Pretrainer.pretrain(net, train, config, listener, device);
             LOG.info("denoising autoencoder pre-trained the CNN for {} epochs, reconstruction loss {}", config.pretrainEpochs(),
                     String.format("%.4f", loss));
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class PretrainerTest {
         SerNet net = new SerNet(ModelConfig.defaults(Architecture.RCNN_BLSTM, 64, 6));
         float[] before = Tensors.floats(net.named_parameters().get(0).value());
         var log = new LossLog();
-        Pretrainer.pretrain(net, clips, config(4), log);
+        Pretrainer.pretrain(net, clips, config(4), log, new Device("cpu"));
         assertTrue(log.epochLosses.get(3) < 0.8 * log.epochLosses.get(0), "reconstruction loss " + log.epochLosses);
         float[] after = Tensors.floats(net.named_parameters().get(0).value());
         assertTrue(!java.util.Arrays.equals(before, after), "the first conv now holds the autoencoder's weights");
