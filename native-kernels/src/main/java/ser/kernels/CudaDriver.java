@@ -88,11 +88,12 @@ final class CudaDriver {
     }
 
     /**
-     * Launches {@code kernel} with {@code args} (Long for pointers and 64-bit values, Integer, Float, or a
-     * Pointer to the bytes of a struct passed by value), checking the launch. Runs asynchronously on {@code stream} (null: the legacy default stream).
+     * Launches the kernel {@code args} names with its parameters, checking the launch. Runs asynchronously on
+     * {@code stream} (null: the legacy default stream).
      */
-    void launch(String op, Supplier<String> shapes, String kernel, int gridX, int gridY, int block, CUstream_st stream,
-                Object... args) {
+    void launch(String op, Supplier<String> shapes, int gridX, int gridY, int block, CUstream_st stream, LaunchArgs launch) {
+        String kernel = launch.kernel();
+        Object[] args = launch.values();
         makeCurrent();
         CUfunc_st function = functions.computeIfAbsent(kernel, name -> {
             CUfunc_st f = new CUfunc_st();

@@ -75,14 +75,14 @@ public final class LogMelCuda {
                 }
                 utterances.put(table.array()); // one copy into native memory instead of a JNI call per value
                 long chunkOut = out + first * rowBytes;
-                driver.launch(op, shapes, "ser_logmel_frames", (maxFrames + FRAMES_PER_BLOCK - 1) / FRAMES_PER_BLOCK, count,
-                        256, stream, samples, utterances, constants.window.address(), constants.twiddles.address(),
-                        spec.winLength(), spec.hopLength(), log2Fft, constants.melFirst.address(), constants.melCount.address(),
-                        constants.melStart.address(), constants.melWeights.address(), spec.nMels(), (float) spec.logEps(),
-                        maxFrames, chunkOut);
+                driver.launch(op, shapes, (maxFrames + FRAMES_PER_BLOCK - 1) / FRAMES_PER_BLOCK, count, 256, stream,
+                        new LaunchArgs.LogMelFrames(samples, utterances, constants.window.address(), constants.twiddles.address(),
+                                spec.winLength(), spec.hopLength(), log2Fft, constants.melFirst.address(),
+                                constants.melCount.address(), constants.melStart.address(), constants.melWeights.address(),
+                                spec.nMels(), (float) spec.logEps(), maxFrames, chunkOut));
                 if (spec.normalization() != Normalization.NONE) {
-                    driver.launch(op, shapes, "ser_logmel_normalize", count, 1, 256, stream, chunkOut, utterances, maxFrames,
-                            spec.nMels(), mode);
+                    driver.launch(op, shapes, count, 1, 256, stream,
+                            new LaunchArgs.LogMelNormalize(chunkOut, utterances, maxFrames, spec.nMels(), mode));
                 }
             }
         }

@@ -25,10 +25,10 @@ public final class RoiAlignCuda {
         if (outputs == 0) {
             return;
         }
-        CudaDriver.on(device).launch("roi_align_1d forward", shapes, "ser_roi_align_1d_forward", blocks(outputs), 1, BLOCK,
-                stream, features, map.batchStride(), map.channelStride(), map.timeStride(), map.batch(), map.channels(),
-                map.length(), rois, roiLayout.rowStride(), roiLayout.columnStride(), roiLayout.regions(), spec.bins(),
-                spec.samplingRatio(), (float) spec.spatialScale(), spec.aligned() ? 1 : 0, out);
+        CudaDriver.on(device).launch("roi_align_1d forward", shapes, blocks(outputs), 1, BLOCK, stream,
+                new LaunchArgs.RoiAlignForward(features, map.batchStride(), map.channelStride(), map.timeStride(), map.batch(),
+                        map.channels(), map.length(), rois, roiLayout.rowStride(), roiLayout.columnStride(), roiLayout.regions(),
+                        spec.bins(), spec.samplingRatio(), (float) spec.spatialScale(), spec.aligned() ? 1 : 0, out));
     }
 
     /**
@@ -50,10 +50,10 @@ public final class RoiAlignCuda {
         if (outputs == 0) {
             return;
         }
-        driver.launch("roi_align_1d backward", shapes, "ser_roi_align_1d_backward", blocks(outputs), 1, BLOCK, stream,
-                gradOut, map.batch(), map.channels(), map.length(), rois, roiLayout.rowStride(), roiLayout.columnStride(),
-                roiLayout.regions(), spec.bins(), spec.samplingRatio(), (float) spec.spatialScale(), spec.aligned() ? 1 : 0,
-                gradFeatures);
+        driver.launch("roi_align_1d backward", shapes, blocks(outputs), 1, BLOCK, stream,
+                new LaunchArgs.RoiAlignBackward(gradOut, map.batch(), map.channels(), map.length(), rois, roiLayout.rowStride(),
+                        roiLayout.columnStride(), roiLayout.regions(), spec.bins(), spec.samplingRatio(),
+                        (float) spec.spatialScale(), spec.aligned() ? 1 : 0, gradFeatures));
     }
 
     private static long outputs(MapLayout map, RoiLayout rois, RoiAlignSpec spec, String op, Supplier<String> shapes) {
