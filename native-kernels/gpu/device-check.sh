@@ -38,6 +38,7 @@ torch_libraries() {
   torchlib=$(python3 -c 'import os, torch; print(os.path.join(os.path.dirname(torch.__file__), "lib"))' 2>/dev/null)
   site=$(dirname "$(dirname "${torchlib:-/none/lib}")")
   nvlibs=$(find "$site/nvidia" -name 'lib*.so*' -printf '%h\n' 2>/dev/null | sort -u | tr '\n' ':')
+  torch_path=${torchlib:+$torchlib:}$nvlibs${LD_LIBRARY_PATH:-}  # the JNI runs over the machine's own LibTorch
 }
 if [[ ${ENGINE:-1} == 1 && -f $kit/lib/natives-linux-x86_64.jar ]]; then
   echo "== engine on CUDA (bytedeco's LibTorch 2.10 JNI over the machine's torch libraries)"
@@ -50,7 +51,7 @@ if [[ ${ENGINE:-1} == 1 && -f $kit/lib/natives-linux-x86_64.jar ]]; then
     | awk 'NF == 3 {print $3}' | sort -u > /tmp/have.txt
   echo "JNI symbols not in the machine's libtorch_cpu/libc10 (libc and libstdc++ ones included): $(comm -23 /tmp/need.txt /tmp/have.txt | grep -c '^_ZN\(2at\|3c10\|5torch\)')"
   comm -23 /tmp/need.txt /tmp/have.txt | grep '^_ZN\(2at\|3c10\|5torch\)' | head -5
-  LD_LIBRARY_PATH=$torchlib:$nvlibs$LD_LIBRARY_PATH timeout 240 "$java" -Xmx8g -cp "$cp" ser.bench.GpuEngineCheck \
+  LD_LIBRARY_PATH=$torch_path timeout 240 "$java" -Xmx8g -cp "$cp" ser.bench.GpuEngineCheck \
     "$root/models/default" > "$out/engine.txt" 2>&1
   echo "exit $?"; grep -v "^\s*at " "$out/engine.txt" | tail -25
 fi
@@ -75,13 +76,13 @@ if [[ ${CLI:-0} == 1 ]]; then
   torch_libraries
   cp=$(ls "$kit"/lib/*.jar | tr '\n' ':')${EXTRA_CP:-}
   data=$kit/data/ravdess
-  ser=(env LD_LIBRARY_PATH="${torchlib:+$torchlib:}$nvlibs${LD_LIBRARY_PATH:-}" "$java" -Xmx16g -Dser.home="$root" -cp "$cp"
+  ser=(env LD_LIBRARY_PATH="$torch_path" "$java" -Xmx16g -Dser.home="$root" -cp "$cp"
     ser.cli.Main)
   seconds() { local start=$1; echo "$(date +%s.%N) - $start" | bc; }
   monitor() { nvidia-smi --query-gpu=timestamp,utilization.gpu,memory.used --format=csv,noheader,nounits -lms 250 > "$1" 2>/dev/null & smi=$!; }
   timeout 60 "${ser[@]}" info > "$out/cli-info.txt" 2>&1; grep -iE "cuda|device|kernels" "$out/cli-info.txt" | head -6
   echo "== engine tests tagged gpu: the Recognizer and the API on CUDA against the CPU path"
-  timeout 200 env LD_LIBRARY_PATH="${torchlib:+$torchlib:}$nvlibs${LD_LIBRARY_PATH:-}" "$java" -Dser.gpu.required=true \
+  timeout 200 env LD_LIBRARY_PATH="$torch_path" "$java" -Dser.gpu.required=true \
     -jar "${junit[0]}" execute -cp "$cp" --select-class ser.model.RecognizerCudaTest --details=tree --details-theme=ascii \
     --disable-banner > "$out/engine-tests.txt" 2>&1
   grep -E "tests (successful|failed|aborted)" "$out/engine-tests.txt"; grep -E "\[X\]|=> " "$out/engine-tests.txt" | head -10

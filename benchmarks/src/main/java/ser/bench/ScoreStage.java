@@ -1,7 +1,6 @@
 package ser.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.Consumer;
+import ser.io.JsonFiles;
 import ser.model.Architecture;
 import ser.model.Decision;
 import ser.model.ModelBundle;
@@ -32,7 +32,6 @@ import ser.score.Scorer;
  */
 final class ScoreStage {
     private static final int BATCH = 8;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ScoreStage() {
     }
@@ -73,7 +72,7 @@ final class ScoreStage {
             double largest = 0;
             List<String> lines = Files.readAllLines(rows);
             for (String line : lines) {
-                JsonNode theirs = JSON.readTree(line);
+                JsonNode theirs = JsonFiles.MAPPER.readTree(line);
                 ScoreRow mine = ours.get(theirs.get("path").asText());
                 if (mine == null || mine.emotion() == null || theirs.get("emotion").isNull()) {
                     continue;

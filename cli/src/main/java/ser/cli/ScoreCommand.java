@@ -62,11 +62,11 @@ final class ScoreCommand implements Callable<Integer> {
     int workers = ScoreConfig.DEFAULT.workers();
 
     @Option(names = "--inference-threads", description = "threads that run the network, each on its own batches "
-            + "(default: cores, ${DEFAULT-VALUE} here; on CUDA 2)")
+            + "(default: cores, ${DEFAULT-VALUE} here; on CUDA " + ScoreConfig.CUDA_INFERENCE_THREADS + ")")
     int inferenceThreads = ScoreConfig.DEFAULT.inferenceThreads();
 
     @Option(names = "--batch", description = "windows per forward pass of the network, gathered across files "
-            + "(default: ${DEFAULT-VALUE}; on CUDA 64)")
+            + "(default: ${DEFAULT-VALUE}; on CUDA " + ScoreConfig.CUDA_BATCH + ")")
     int batch = ScoreConfig.DEFAULT.batch();
 
     @Mixin

@@ -2,12 +2,18 @@ package ser.model;
 
 import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /** Copies between LibTorch tensors (on any device) and Java arrays (row-major). */
 public final class Tensors {
     private Tensors() {
+    }
+
+    /** A tensor made on the host, on {@code device} where that is a GPU; the same tensor otherwise. */
+    public static Tensor onDevice(Tensor host, Device device) {
+        return device.is_cuda() ? host.to(device, host.scalar_type()) : host;
     }
 
     public static float[] floats(Tensor t) {

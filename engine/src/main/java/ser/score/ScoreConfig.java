@@ -29,7 +29,10 @@ public record ScoreConfig(double windowS, double hopS, int workers, int inferenc
      * of 64 windows gave 2.3 times the windows/s of batches of 8 on an H100 (the engine check; 256 added 5 % at four
      * times the latency). The split itself is a prediction until a device run measures it.
      */
-    public static final ScoreConfig CUDA_DEFAULT = new ScoreConfig(3.0, 1.5, Math.max(1, CORES - 1), 2, 64, "cuda", 600);
+    public static final int CUDA_INFERENCE_THREADS = 2;
+    public static final int CUDA_BATCH = 64;
+    public static final ScoreConfig CUDA_DEFAULT = new ScoreConfig(3.0, 1.5, Math.max(1, CORES - 1), CUDA_INFERENCE_THREADS,
+            CUDA_BATCH, "cuda", 600);
 
     public ScoreConfig {
         if (!(windowS > 0 && hopS > 0 && hopS <= windowS)) {

@@ -1,5 +1,6 @@
 package ser.kernels;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import org.bytedeco.javacpp.Pointer;
 
@@ -16,16 +17,34 @@ sealed interface LaunchArgs {
 
     /** The components in declaration order, as {@link CudaDriver#launch} passes them. */
     default Object[] values() {
-        RecordComponent[] components = getClass().getRecordComponents();
-        Object[] values = new Object[components.length];
+        Method[] accessors = Accessors.OF.get(getClass());
+        Object[] values = new Object[accessors.length];
         try {
-            for (int i = 0; i < components.length; i++) {
-                values[i] = components[i].getAccessor().invoke(this);
+            for (int i = 0; i < accessors.length; i++) {
+                values[i] = accessors[i].invoke(this);
             }
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
         return values;
+    }
+
+    /** Each record's accessors, looked up once: a launch is on the path of every batch. */
+    final class Accessors {
+        static final ClassValue<Method[]> OF = new ClassValue<>() {
+            @Override
+            protected Method[] computeValue(Class<?> type) {
+                RecordComponent[] components = type.getRecordComponents();
+                Method[] accessors = new Method[components.length];
+                for (int i = 0; i < components.length; i++) {
+                    accessors[i] = components[i].getAccessor();
+                }
+                return accessors;
+            }
+        };
+
+        private Accessors() {
+        }
     }
 
     /** {@code ser_logmel_frames}: samples to log-Mel rows, {@code batch} the by-value table of offsets and frame counts. */

@@ -103,10 +103,7 @@ public final class LogMelCuda {
 
         static Constants upload(Key key) {
             MelSpec spec = key.spec();
-            float[] window = new float[spec.winLength()];
-            for (int i = 0; i < window.length; i++) {
-                window[i] = (float) spec.window()[i];
-            }
+            float[] window = spec.windowFloats();
             Packed filters = Packed.of(Arrays.asList(spec.melWeights()));
             int[] start = Arrays.stream(filters.offsets()).mapToInt(Math::toIntExact).toArray();
             // The FFT's twiddle factors stage by stage, so that each stage reads consecutive entries: the stage

@@ -25,6 +25,15 @@ public record MelSpec(int hopLength, int nFft, double logEps, Normalization norm
         }
     }
 
+    /** The window in float, as the FFTs of both twins take it. */
+    public float[] windowFloats() {
+        float[] w = new float[window.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) window[i];
+        }
+        return w;
+    }
+
     public int winLength() {
         return window.length;
     }

@@ -48,8 +48,8 @@ public final class Losses {
     public Terms compute(NetOutput out, long[] labels) {
         Tensor logits = out.regionLogits();
         Device device = logits.device();
-        Tensor target = onDevice(Tensor.create(labels, labels.length), device);
-        Tensor weights = onDevice(classWeights, device);
+        Tensor target = Tensors.onDevice(Tensor.create(labels, labels.length), device);
+        Tensor weights = Tensors.onDevice(classWeights, device);
         Tensor whole = weightedNll(logits.select(1, 0).log_softmax(1), target, weights);
         if (out.detectionLogits() == null) {
             return new Terms(whole, item(whole), 0, 0, 0);
@@ -82,11 +82,6 @@ public final class Losses {
 
     private static Tensor weightedNll(Tensor logProbabilities, Tensor target, Tensor weights) {
         return nll_loss(logProbabilities, target, new TensorOptional(weights), 1, -100);
-    }
-
-    /** Targets are made on the host; the network's outputs may be on a GPU. */
-    private static Tensor onDevice(Tensor host, Device device) {
-        return device.is_cuda() ? host.to(device, host.scalar_type()) : host;
     }
 
     /**
@@ -142,8 +137,9 @@ public final class Losses {
                 }
             }
         }
-        return new RegionTargets(index.size(), offsetIndex.size() / 2, onDevice(longs(index), device),
-                onDevice(floats(objectness), device), onDevice(longs(offsetIndex), device), onDevice(floats(offsets), device));
+        return new RegionTargets(index.size(), offsetIndex.size() / 2, Tensors.onDevice(longs(index), device),
+                Tensors.onDevice(floats(objectness), device), Tensors.onDevice(longs(offsetIndex), device),
+                Tensors.onDevice(floats(offsets), device));
     }
 
     private static Tensor longs(List<Long> values) {

@@ -14,6 +14,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import ser.model.DenoisingAutoencoder;
 import ser.model.SerNet;
+import ser.model.Tensors;
 
 /**
  * Denoising-autoencoder pre-training of a network's CNN blocks on unlabelled clips: white noise at
@@ -54,11 +55,11 @@ public final class Pretrainer {
                 try (PointerScope scope = new PointerScope()) {
                     Batcher.DenoisingBatch batch = batcher.denoising(chunk, config.seed() * 7_919_000L + epoch * 10_000L + step,
                             MIN_SNR_DB, MAX_SNR_DB);
-                    Tensor mask = onDevice(validMask(batch.noisy()), device);
-                    Tensor target = onDevice(Tensor.create(batch.clean(), chunk.size(), 1, batch.noisy().frames(),
+                    Tensor mask = Tensors.onDevice(validMask(batch.noisy()), device);
+                    Tensor target = Tensors.onDevice(Tensor.create(batch.clean(), chunk.size(), 1, batch.noisy().frames(),
                             batch.noisy().mels()), device);
                     optimizer.zero_grad();
-                    Tensor error = autoencoder.forward(onDevice(batch.noisy().input(), device)).sub(target);
+                    Tensor error = autoencoder.forward(Tensors.onDevice(batch.noisy().input(), device)).sub(target);
                     Tensor loss = error.mul(error).mul(mask).sum().div(mask.sum().mul(new Scalar((double) batch.noisy().mels())));
                     loss.backward();
                     clip_grad_norm_(autoencoder.parameters(), 5.0);
@@ -77,10 +78,6 @@ public final class Pretrainer {
         }
         net.initialiseCnnFrom(autoencoder);
         return epochLoss;
-    }
-
-    private static Tensor onDevice(Tensor host, Device device) {
-        return device.is_cuda() ? host.to(device, host.scalar_type()) : host;
     }
 
     /** [B, 1, T, 1]: 1 on frames that hold speech. */
