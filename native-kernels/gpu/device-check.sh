@@ -7,8 +7,8 @@
 # CLI=1 (kit made with --cli, whose cli.tar.xz may arrive in a second call) runs the engine's gpu-tagged
 # tests and the real `ser` command: score on CUDA and on the CPU over the same 720 Opus clips (files/s, GPU
 # utilisation, same emotion), the Python pipeline (score_reference.py) on the machine's PyTorch with the network
-# on CUDA, a long scoring run for device memory, train on CUDA (epochs, resume, DAE pre-training), one CPU epoch, and
-# --backend nccl. EXTRA_CP adds jars to the class path (a dry run elsewhere: the CPU natives).
+# on CUDA, a long scoring run for device memory, train on CUDA (epochs, resume, DAE pre-training), one CPU epoch,
+# NCCL with a world of one and two ranks sharing the GPU over Gloo. EXTRA_CP adds jars to the class path (a dry run elsewhere: the CPU natives).
 # Full logs go to $OUT (or ./device-out); the console gets the summaries.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -124,15 +124,16 @@ PY
   kill "$smi" 2>/dev/null
   awk -F', ' '{m[NR] = $3} END {if (NR) printf "  device memory (MiB) at 10/50/90/100 %% of the run: %d %d %d %d\n", m[int(NR*.1)+1], m[int(NR*.5)], m[int(NR*.9)], m[NR]}' \
     "$out/smi-long.csv"
-  echo "== train on CUDA: 2 epochs, then --resume to 3; DAE pre-training; one CPU epoch; --backend nccl"
+  echo "== train on CUDA: 2 epochs, then --resume to 3; DAE pre-training; one CPU epoch; NCCL world of one; 2 ranks sharing the GPU"
   run_train() {
     local name=$1; shift; start=$(date +%s.%N)
     timeout 200 "${ser[@]}" train --data "$data" --out "$out/train-$name" "$@" >> "$out/train-$name.log" 2>&1
-    echo "train $name ($*): exit $?, $(seconds "$start") s"; grep -E "^epoch|^best|pretrain|nccl|NCCL|Gloo|gloo" "$out/train-$name.log" | tail -6
+    echo "train $name ($*): exit $?, $(seconds "$start") s"; grep -E "^epoch|^best|pretrain|^backend|rank 0:|^device|NCCL|Exception" "$out/train-$name.log" | tail -8
   }
   run_train cuda --device cuda --epochs 2 --threads 8
   run_train cuda --device cuda --epochs 3 --threads 8 --resume
   run_train dae --device cuda --pretrain dae --pretrain-epochs 2 --epochs 1 --threads 8
   run_train cpu --device cpu --epochs 1 --threads 16
-  run_train nccl --device cuda --backend nccl --nproc-per-node 1 --epochs 1 --threads 8
+  run_train nccl --device cuda --backend nccl --world-size 1 --rank 0 --master-port 29611 --epochs 1 --threads 8
+  run_train shared --device cuda --nproc-per-node 2 --epochs 1 --threads 8  # auto: Gloo, both ranks on GPU 0
 fi

@@ -22,13 +22,10 @@ final class Devices {
         return cpu(requested, whyNotCuda());
     }
 
-    /** One process trains on CUDA device 0 when LibTorch can use it; a data-parallel job trains on the CPU. */
-    static String forTraining(String requested, boolean distributed) {
-        if (distributed) {
-            return cpu(requested, "data-parallel training runs on the CPU in this version");
-        }
-        if (LibTorch.device(requested).is_cuda()) {
-            return "device: CUDA device 0 (" + CudaStatus.query().summary() + ")";
+    /** Training runs on {@code onto}: CUDA device 0 alone, a rank's own GPU in a job, else the CPU with the reason. */
+    static String forTraining(String requested, org.bytedeco.pytorch.Device onto) {
+        if (onto.is_cuda()) {
+            return "device: CUDA device " + Math.max(0, onto.index()) + " (" + CudaStatus.query().summary() + ")";
         }
         return cpu(requested, whyNotCuda());
     }

@@ -105,8 +105,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "start N data-parallel ranks on this machine, as torchrun does (default: ${DEFAULT-VALUE})")
     int nprocPerNode = 1;
 
-    @Option(names = "--backend", description = "auto|gloo|nccl for a distributed job; auto is Gloo on this CPU build (default: ${DEFAULT-VALUE})")
+    @Option(names = "--backend", description = "auto|gloo|nccl for a distributed job; auto is NCCL when every rank has a GPU "
+            + "of its own and the build carries NCCL, else Gloo (default: ${DEFAULT-VALUE})")
     String backend = "auto";
+
+    @Option(names = "--bucket-mb", paramLabel = "MIB", description = "a distributed job averages gradients in buckets of this "
+            + "many MiB while backward runs, as DDP does; 0 averages them all after backward (default: ${DEFAULT-VALUE}, DDP's)")
+    double bucketMb = 25;
 
     @Option(names = "--rank", description = "this process's rank (default: RANK from the environment)")
     Integer rank;
@@ -154,12 +159,11 @@ final class TrainCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Device resolved = LibTorch.device(device.name());
+        if (bucketMb < 0 || nprocPerNode < 1) {
+            err.println("ser train: --bucket-mb must be 0 or more and --nproc-per-node 1 or more");
+            return ExitCodes.USAGE;
+        }
         if (nprocPerNode > 1) {
-            if (resolved.is_cuda()) {
-                err.println("ser train: data-parallel training runs on the CPU in this version (Gloo); "
-                        + "use --device cpu with --nproc-per-node, or train on CUDA in one process");
-                return ExitCodes.USAGE;
-            }
             return LocalLauncher.run(rankArguments(config), nprocPerNode, masterPort == null ? 0 : masterPort, err);
         }
         DistEnv env;
@@ -169,13 +173,15 @@ final class TrainCommand implements Callable<Integer> {
             err.println("ser train: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        if (seeds != null && (env.distributed() || seeds.isEmpty())) {
+        // A world size given by a flag or a launcher forms a job even of one rank (NCCL or Gloo with world size 1).
+        boolean job = env.distributed() || worldSize != null || System.getenv("WORLD_SIZE") != null;
+        if (seeds != null && (job || seeds.isEmpty())) {
             err.println("ser train: --seeds trains its runs one after another in one process; give it at least one seed and no distributed job");
             return ExitCodes.USAGE;
         }
-        Device onto = env.distributed() ? new Device("cpu") : resolved;
+        Device onto = job ? ProcessGroup.deviceFor(env, resolved) : resolved;
         if (env.leader()) {
-            err.println(Devices.forTraining(device.name(), env.distributed()));
+            err.println(Devices.forTraining(device.name(), onto));
         } else {
             // rank 0 speaks for the job; the other ranks report only warnings and errors
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
@@ -198,8 +204,13 @@ final class TrainCommand implements Callable<Integer> {
             return trainSeeds(config, onto, progress, err);
         }
         TrainingRun.Summary summary;
-        if (env.distributed()) {
-            try (ProcessGroup group = ProcessGroup.join(env, Duration.ofSeconds(distTimeout))) {
+        if (job) {
+            try (ProcessGroup group = ProcessGroup.join(env, Duration.ofSeconds(distTimeout), onto, (long) (bucketMb * (1 << 20)),
+                    notice -> {
+                        if (env.leader()) {
+                            err.println(notice);
+                        }
+                    })) {
                 summary = TrainingRun.run(config, out, resume, progress, group, onto);
                 if (env.leader()) {
                     err.println("rank 0: " + group.allReduceSummary());
@@ -208,7 +219,7 @@ final class TrainCommand implements Callable<Integer> {
             if (!env.leader()) {
                 return ExitCodes.OK;
             }
-            err.printf("trained with %d ranks%n", env.worldSize());
+            err.printf("trained with %d rank%s%n", env.worldSize(), env.worldSize() == 1 ? "" : "s");
         } else {
             summary = TrainingRun.run(config, out, resume, progress, null, onto);
         }
@@ -279,8 +290,9 @@ final class TrainCommand implements Callable<Integer> {
     /** The job from the flags, falling back to the launcher's environment variables. */
     private DistEnv distEnv() {
         DistEnv fromEnv = DistEnv.fromEnvironment(System.getenv(), backend);
-        return new DistEnv(rank != null ? rank : fromEnv.rank(), worldSize != null ? worldSize : fromEnv.worldSize(),
-                fromEnv.localRank(), masterAddr != null ? masterAddr : fromEnv.masterAddr(),
+        int world = worldSize != null ? worldSize : fromEnv.worldSize();
+        return new DistEnv(rank != null ? rank : fromEnv.rank(), world, fromEnv.localRank(),
+                Math.min(world, fromEnv.localWorldSize()), masterAddr != null ? masterAddr : fromEnv.masterAddr(),
                 masterPort != null ? masterPort : fromEnv.masterPort(), backend);
     }
 

@@ -19,10 +19,14 @@ class DistributedTrainCommandTest {
                 "--seed", "5").exitCode());
         Path model = dir.resolve("model");
         // 36 training clips make no full global batch of 2 × 32: the job trains on the partial one, as one process would.
+        // NCCL asked on the CPU: Gloo, said in one line; gradients in DDP's 25 MiB buckets (the first of 1 MiB).
         CliRun run = CliRun.of("train", "--data", corpus.toString(), "--out", model.toString(), "--epochs", "1",
-                "--batch-size", "32", "--nproc-per-node", "2");
+                "--batch-size", "32", "--nproc-per-node", "2", "--backend", "nccl");
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
         assertTrue(run.err().contains("2 ranks on this machine"), run.err());
+        assertEquals(1, run.err().lines().filter(l -> l.contains("backend: NCCL takes CUDA tensors and this rank trains on the "
+                + "CPU; using Gloo")).count(), run.err());
+        assertTrue(run.err().contains("rank 0: gloo: 1 gradient all-reduce of 3.81 MB (2 buckets during backward)"), run.err());
         assertTrue(Files.isRegularFile(model.resolve("weights.pt")), "rank 0 wrote the model");
         JsonNode config = Json.MAPPER.readTree(model.resolve("config.json").toFile());
         assertEquals(2, config.get("world_size").asInt());
@@ -33,6 +37,23 @@ class DistributedTrainCommandTest {
         assertEquals(12, metrics.get("clips").get("dev").asInt());
         assertEquals(36, metrics.get("clips").get("train").asInt());
         assertTrue(metrics.get("history").get(0).get("train_loss").asDouble() > 0, "the ranks saw clips");
+    }
+
+    @Test
+    void aWorldOfOneRankFormsAJobAsALauncherWithOneProcessDoes(@TempDir Path dir) throws IOException {
+        Path corpus = dir.resolve("corpus");
+        assertEquals(ExitCodes.OK, CliRun.of("synth", "--out", corpus.toString(), "--speakers", "5", "--clips-per-emotion", "1",
+                "--seed", "5").exitCode());
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        CliRun run = CliRun.of("train", "--data", corpus.toString(), "--out", dir.resolve("model").toString(), "--epochs", "1",
+                "--world-size", "1", "--rank", "0", "--master-port", Integer.toString(port), "--bucket-mb", "0");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        assertTrue(run.err().contains("rank 0: gloo: 1 gradient all-reduce of 3.81 MB (coalesced after backward)"), run.err());
+        assertTrue(run.err().contains("trained with 1 rank\n") || run.err().contains("trained with 1 rank" + System.lineSeparator()),
+                run.err());
     }
 
     @Test

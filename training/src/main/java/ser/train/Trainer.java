@@ -90,6 +90,7 @@ public final class Trainer {
         int stepsPerEpoch = (train.size() + global - 1) / global;
         if (group != null) {
             group.broadcast(net.parameters()); // replicas start equal even if their initialisation differed
+            group.register(net.parameters());
         }
         while (state.epoch() < config.epochs() && state.sinceImprovement() < config.patience()) {
             int epoch = state.epoch() + 1;
@@ -181,9 +182,13 @@ public final class Trainer {
         optimizer.zero_grad();
         NetOutput out = net.forward(input, validFrames);
         Losses.Terms terms = losses.compute(out, labels);
-        (weight == 1 ? terms.total() : terms.total().mul(new org.bytedeco.pytorch.Scalar(weight))).backward();
+        Tensor loss = weight == 1 ? terms.total() : terms.total().mul(new org.bytedeco.pytorch.Scalar(weight));
         if (group != null) {
-            group.averageGradients(net.parameters());
+            group.beforeBackward();
+        }
+        loss.backward();
+        if (group != null) {
+            group.afterBackward(net.parameters());
         }
         clip_grad_norm_(net.parameters(), MAX_GRADIENT_NORM);
         optimizer.step();

@@ -62,17 +62,12 @@ public final class TrainingRun {
      * The same as one rank of a data-parallel job: every rank reads the corpora and trains its
      * replica; rank 0 alone writes the model directory, and the other ranks return a summary without
      * metrics.
-     */
-    /**
-     * @param device where the network and its denoising pre-training train; a data-parallel
-     *               job trains on the CPU, since its gradients travel through Gloo
+     *
+     * @param device where the network and its denoising pre-training train: for a rank of a
+     *               data-parallel job, its own ({@link ProcessGroup#deviceFor})
      */
     public static Summary run(TrainConfig config, Path out, boolean resume, TrainingListener listener, ProcessGroup group,
                               Device device) throws IOException {
-        if (group != null && device.is_cuda()) {
-            throw new IllegalArgumentException("data-parallel training runs on the CPU in this version (Gloo); "
-                    + "train on CUDA in one process");
-        }
         boolean leader = group == null || group.env().leader();
         LibTorch.load();
         CorpusScan scan = CorpusScan.of(config.data().stream().map(Path::of).toList());

@@ -26,10 +26,11 @@ import ser.train.Trainer;
  * so a sample's gradient does not depend on the others in its batch and the averaged gradients of
  * the shares equal the gradient of the whole batch.
  *
- * <p>Arguments: {@code steps rank world port out [clips]}; {@code world} 1 trains on the whole batch
- * alone. {@code clips} (default 4) of the batch are used, as the last global batch of an epoch uses
- * what is left: each rank takes its slice of two, a short slice weighs less and a rank past the end
- * steps on zero weight, as the trainer does. With steps 0 it runs until killed, printing each step.
+ * <p>Arguments: {@code steps rank world port out [clips [bucketBytes]]}; {@code world} 1 trains on the
+ * whole batch alone. {@code clips} (default 4) of the batch are used, as the last global batch of an
+ * epoch uses what is left: each rank takes its slice of two, a short slice weighs less and a rank past
+ * the end steps on zero weight, as the trainer does. {@code bucketBytes} above 0 (default 0) averages
+ * the gradients in buckets during backward. With steps 0 it runs until killed, printing each step.
  */
 public final class DataParallelStep {
     static final int BATCH = 4;
@@ -41,10 +42,16 @@ public final class DataParallelStep {
         int port = Integer.parseInt(args[3]);
         Path out = Path.of(args[4]);
         int clips = args.length > 5 ? Integer.parseInt(args[5]) : BATCH;
+        long bucketBytes = args.length > 6 ? Long.parseLong(args[6]) : 0;
         LibTorch.setThreads(1);
-        var env = new DistEnv(rank, world, rank, "127.0.0.1", port, "gloo");
-        try (ProcessGroup group = world > 1 ? ProcessGroup.join(env, Duration.ofSeconds(20)) : null) {
+        var env = new DistEnv(rank, world, rank, world, "127.0.0.1", port, "gloo");
+        try (ProcessGroup group = world > 1
+                ? ProcessGroup.join(env, Duration.ofSeconds(20), new org.bytedeco.pytorch.Device("cpu"), bucketBytes, line -> { })
+                : null) {
             float[] parameters = train(steps, rank, world, group, clips);
+            if (group != null) {
+                System.out.println(group.allReduceSummary());
+            }
             if (rank == 0) {
                 try (var data = new DataOutputStream(Files.newOutputStream(out))) {
                     for (float p : parameters) {
@@ -65,6 +72,9 @@ public final class DataParallelStep {
             SerNet net = new SerNet(ModelConfig.defaults(Architecture.CNN_BLSTM, 64, 6));
             net.train(false);
             AdamW optimizer = new AdamW(net.parameters(), new AdamWOptions(1e-3));
+            if (group != null) {
+                group.register(net.parameters());
+            }
             float[] ones = new float[6];
             Arrays.fill(ones, 1f);
             Losses losses = new Losses(ones, net.anchors());

@@ -22,10 +22,15 @@ class ProcessGroupTest {
     }
 
     private static Process rank(int steps, int rank, int port, Path out, Path log, int clips) throws IOException {
+        return rank(steps, rank, port, out, log, clips, 0);
+    }
+
+    private static Process rank(int steps, int rank, int port, Path out, Path log, int clips, long bucketBytes)
+            throws IOException {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), DataParallelStep.class.getName(), Integer.toString(steps),
-                Integer.toString(rank), "2", Integer.toString(port), out.toString(), Integer.toString(clips))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                Integer.toString(rank), "2", Integer.toString(port), out.toString(), Integer.toString(clips),
+                Long.toString(bucketBytes)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private static int freePort() throws IOException {
@@ -57,12 +62,33 @@ class ProcessGroupTest {
         }
     }
 
+    @Test
+    void gradientsAveragedInBucketsDuringBackwardEndAsOneProcessOnTheWholeBatch(@TempDir Path dir) throws Exception {
+        float[] alone = DataParallelStep.train(3, 0, 1, null);
+        // 64 KiB buckets: the CNN-BLSTM's 2.1 MB of gradients in many buckets, reduced as backward reaches them
+        float[] bucketed = twoRanks(dir, 3, DataParallelStep.BATCH, alone.length, 64 << 10);
+        var summary = java.util.regex.Pattern.compile("3 gradient all-reduces of 2\\.07 MB \\((\\d+) buckets during backward\\)")
+                .matcher(Files.readString(dir.resolve("r0.log")));
+        assertTrue(summary.find(), Files.readString(dir.resolve("r0.log")));
+        assertTrue(Integer.parseInt(summary.group(1)) > 1, summary.group()); // more than one, so some overlap backward
+        double largest = largestDifference(alone, bucketed);
+        assertTrue(largest < 1e-5, "largest difference from one process on the whole batch: " + largest);
+        assertTrue(largestDifference(alone, DataParallelStep.train(1, 0, 1, null)) > 1e-4, "the steps moved the parameters");
+        float[] shortLast = twoRanks(dir, 2, 1, alone.length, 64 << 10); // rank 1 without a clip, weighted zero
+        double fromOne = largestDifference(DataParallelStep.train(2, 0, 1, null, 1), shortLast);
+        assertTrue(fromOne < 1e-5, "one clip: largest difference from one process on it: " + fromOne);
+    }
+
     /** Rank 0's parameters after two ranks trained {@code steps} on {@code clips} of the batch. */
     private static float[] twoRanks(Path dir, int steps, int clips, int parameters) throws Exception {
+        return twoRanks(dir, steps, clips, parameters, 0);
+    }
+
+    private static float[] twoRanks(Path dir, int steps, int clips, int parameters, long bucketBytes) throws Exception {
         int port = freePort();
         Path out = dir.resolve("params-" + steps + "-" + clips + ".bin");
-        Process r0 = rank(steps, 0, port, out, dir.resolve("r0.log"), clips);
-        Process r1 = rank(steps, 1, port, dir.resolve("unused.bin"), dir.resolve("r1.log"), clips);
+        Process r0 = rank(steps, 0, port, out, dir.resolve("r0.log"), clips, bucketBytes);
+        Process r1 = rank(steps, 1, port, dir.resolve("unused.bin"), dir.resolve("r1.log"), clips, bucketBytes);
         assertTrue(r0.waitFor(180, TimeUnit.SECONDS) && r1.waitFor(60, TimeUnit.SECONDS), "ranks did not finish");
         assertEquals(0, r0.exitValue(), Files.readString(dir.resolve("r0.log")));
         assertEquals(0, r1.exitValue(), Files.readString(dir.resolve("r1.log")));
