@@ -10,12 +10,14 @@ import ser.features.LogMelConfig;
 import ser.kernels.DeviceBuffer;
 import ser.kernels.LogMelBatch;
 import ser.kernels.LogMelCpu;
-import ser.kernels.LogMelCuda;
+import ser.kernels.Floats;
+import ser.kernels.LogMelOp;
+import ser.kernels.LogMelPlan;
 import ser.kernels.MapLayout;
 import ser.kernels.MelSpec;
 import ser.kernels.NativeKernels;
 import ser.kernels.RoiAlignCpu;
-import ser.kernels.RoiAlignCuda;
+import ser.kernels.RoiAlignOp;
 import ser.kernels.RoiAlignSpec;
 import ser.kernels.RoiLayout;
 
@@ -75,8 +77,12 @@ public final class KernelBench {
         int frames = spec.frameCount(length);
         long outValues = (long) clips * frames * spec.nMels();
         try (DeviceBuffer in = DeviceBuffer.of(DEVICE, samples); DeviceBuffer out = DeviceBuffer.allocate(DEVICE, 4 * outValues)) {
+            LogMelOp kernel = LogMelOp.cuda(spec, DEVICE);
+            LogMelPlan plan = kernel.plan(lengths);
+            Floats input = Floats.device(DEVICE, in.address(), samples.length, null);
+            Floats output = Floats.device(DEVICE, out.address(), outValues, null);
             double ms = median(repeats, () -> {
-                LogMelCuda.compute(spec, DEVICE, in.address(), samples.length, offsets, lengths, out.address(), null);
+                kernel.run(plan, input, offsets, output);
                 return 0;
             });
             double bytes = 4.0 * samples.length + 4.0 * outValues;
@@ -118,23 +124,27 @@ public final class KernelBench {
              DeviceBuffer grad = DeviceBuffer.allocate(DEVICE, 4L * features.length)) {
             String shape = String.format(Locale.ROOT, "[%d, %d, %d], %d regions, %d bins", clips, channels, length, regions,
                     spec.bins());
+            RoiAlignOp kernel = RoiAlignOp.cuda(spec, DEVICE);
+            Floats regionsOnDevice = Floats.device(DEVICE, r.address(), rois.length, null);
             double forwardMs = median(repeats, () -> {
-                RoiAlignCuda.forward(DEVICE, f.address(), map, r.address(), layout, spec, out.address(), null);
+                kernel.forward(Floats.device(DEVICE, f.address(), features.length, null), map, regionsOnDevice, layout,
+                        Floats.device(DEVICE, out.address(), outValues, null));
                 return 0;
             });
             double forwardBytes = 4.0 * features.length + 4.0 * outValues;
             row("RoI Align forward " + shape, forwardMs, forwardBytes, forwardBytes / forwardMs / 1e6,
                     forwardBytes / forwardMs / 1e6 / copyGbs);
             double backwardMs = median(repeats, () -> {
-                RoiAlignCuda.backward(DEVICE, g.address(), map, r.address(), layout, spec, grad.address(), null);
+                kernel.backward(Floats.device(DEVICE, g.address(), outValues, null), map, regionsOnDevice, layout,
+                        Floats.device(DEVICE, grad.address(), features.length, null));
                 return 0;
             });
             double backwardBytes = 4.0 * outValues + 4.0 * features.length;
             row("RoI Align backward " + shape, backwardMs, backwardBytes, backwardBytes / backwardMs / 1e6,
                     backwardBytes / backwardMs / 1e6 / copyGbs);
             System.out.printf(Locale.ROOT, "  kernel/twin relative error: forward %.2e, backward %.2e%n",
-                    relativeError(out.toFloats(), RoiAlignCpu.forward(features, map, rois, layout, spec)),
-                    relativeError(grad.toFloats(), RoiAlignCpu.backward(upstream, map, rois, layout, spec)));
+                    relativeError(out.toFloats(), new RoiAlignCpu(spec).forward(features, map, rois, layout)),
+                    relativeError(grad.toFloats(), new RoiAlignCpu(spec).backward(upstream, map, rois, layout)));
         }
     }
 

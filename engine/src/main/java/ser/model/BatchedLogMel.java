@@ -4,16 +4,17 @@ import java.util.List;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
-import ser.kernels.LogMelBatch;
-import ser.kernels.LogMelCpu;
+import ser.kernels.Floats;
 import ser.kernels.LogMelCuda;
+import ser.kernels.LogMelOp;
+import ser.kernels.LogMelPlan;
 import ser.kernels.MelSpec;
 import ser.kernels.Packed;
 
 /**
  * Log-Mel frames of a batch of speech windows, made where the network runs: on a CUDA device by the
  * log-Mel kernel (the samples go up once, the frames never come down), elsewhere (or for an FFT larger
- * than the kernel takes) by its CPU twin.
+ * than the kernel takes) by its CPU twin. Each thread keeps its own op (they own scratch).
  */
 final class BatchedLogMel {
     /**
@@ -23,6 +24,9 @@ final class BatchedLogMel {
     record Frames(Tensor values, int[] frames) {
     }
 
+    private static final ThreadLocal<LogMelOp> CPU = new ThreadLocal<>();
+    private static final ThreadLocal<LogMelOp> CUDA = new ThreadLocal<>();
+
     private BatchedLogMel() {
     }
 
@@ -30,14 +34,30 @@ final class BatchedLogMel {
         int batch = speech.size();
         Packed packed = Packed.of(speech);
         if (!CudaKernels.runOn(device) || !LogMelCuda.supports(spec)) {
-            LogMelBatch cpu = new LogMelCpu(spec).compute(packed.values(), packed.offsets(), packed.lengths());
-            return new Frames(Tensor.create(cpu.values(), batch, cpu.maxFrames(), spec.nMels()), cpu.frames());
+            LogMelOp op = op(CPU, spec, -1);
+            LogMelPlan plan = op.plan(packed.lengths());
+            float[] values = new float[Math.toIntExact(plan.outputLength())];
+            op.run(plan, Floats.host(packed.values()), packed.offsets(), Floats.host(values));
+            return new Frames(Tensor.create(values, batch, plan.maxFrames(), spec.nMels()), plan.frames());
         }
         Tensor samples = Tensor.create(packed.values(), packed.values().length).to(device, ScalarType.Float);
-        int[] frames = spec.frameCounts(packed.lengths());
-        Tensor values = samples.new_empty(batch, LogMelBatch.maxFrames(frames), spec.nMels());
-        LogMelCuda.compute(spec, CudaKernels.device(samples), CudaKernels.address(samples), packed.values().length,
-                packed.offsets(), packed.lengths(), CudaKernels.address(values), CudaKernels.stream(samples));
-        return new Frames(values, frames);
+        int index = CudaKernels.device(samples);
+        LogMelOp op = op(CUDA, spec, index);
+        LogMelPlan plan = op.plan(packed.lengths());
+        Tensor values = samples.new_empty(batch, plan.maxFrames(), spec.nMels());
+        var stream = CudaKernels.stream(samples);
+        op.run(plan, Floats.device(index, CudaKernels.address(samples), packed.values().length, stream), packed.offsets(),
+                Floats.device(index, CudaKernels.address(values), plan.outputLength(), stream));
+        return new Frames(values, plan.frames());
+    }
+
+    /** This thread's op for {@code spec} (on CUDA device {@code device}, or the CPU for -1), made on first use. */
+    private static LogMelOp op(ThreadLocal<LogMelOp> cache, MelSpec spec, int device) {
+        LogMelOp op = cache.get();
+        if (op == null || !op.spec().equals(spec) || (device >= 0 && ((LogMelCuda) op).device() != device)) {
+            op = device < 0 ? LogMelOp.cpu(spec) : LogMelOp.cuda(spec, device);
+            cache.set(op);
+        }
+        return op;
     }
 }

@@ -6,9 +6,9 @@ import static org.bytedeco.pytorch.global.torch.index_select;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import ser.kernels.Floats;
 import ser.kernels.MapLayout;
-import ser.kernels.RoiAlignCpu;
-import ser.kernels.RoiAlignCuda;
+import ser.kernels.RoiAlignOp;
 import ser.kernels.RoiAlignSpec;
 import ser.kernels.RoiLayout;
 
@@ -20,9 +20,12 @@ import ser.kernels.RoiLayout;
  */
 public final class RoiAlign1d {
     private final RoiAlignSpec spec;
+    /** The twin owns scratch, and inference threads share a network: one twin per thread. */
+    private final ThreadLocal<RoiAlignOp> twins;
 
     public RoiAlign1d(int bins, int samplingRatio, double spatialScale, boolean aligned) {
         this.spec = new RoiAlignSpec(bins, samplingRatio, spatialScale, aligned);
+        this.twins = ThreadLocal.withInitial(() -> RoiAlignOp.cpu(spec));
     }
 
     /**
@@ -97,11 +100,14 @@ public final class RoiAlign1d {
         Tensor boxes = rois.to(features.device(), ScalarType.Float);
         int regions = (int) boxes.size(0);
         Tensor out = map.new_empty(regions, map.size(1), spec.bins());
-        RoiAlignCuda.forward(CudaKernels.device(map), CudaKernels.address(map),
-                new MapLayout((int) map.size(0), (int) map.size(1), (int) map.size(2), map.stride(0), map.stride(1),
-                        map.stride(2)),
-                CudaKernels.address(boxes), new RoiLayout(regions, boxes.stride(0), boxes.stride(1)), spec,
-                CudaKernels.address(out), CudaKernels.stream(map));
+        int device = CudaKernels.device(map);
+        var stream = CudaKernels.stream(map);
+        MapLayout layout = new MapLayout((int) map.size(0), (int) map.size(1), (int) map.size(2), map.stride(0),
+                map.stride(1), map.stride(2));
+        RoiLayout roiLayout = new RoiLayout(regions, boxes.stride(0), boxes.stride(1));
+        RoiAlignOp.cuda(spec, device).forward(Floats.device(device, CudaKernels.address(map), layout.span(), stream), layout,
+                Floats.device(device, CudaKernels.address(boxes), roiLayout.span(), stream), roiLayout,
+                Floats.device(device, CudaKernels.address(out), out.numel(), stream));
         return features.scalar_type() == ScalarType.Float ? out : out.to(features.scalar_type());
     }
 
@@ -110,9 +116,11 @@ public final class RoiAlign1d {
         Tensor map = features.contiguous();
         Tensor boxes = rois.to(ScalarType.Float).contiguous();
         int regions = (int) boxes.size(0);
-        float[] out = RoiAlignCpu.forward(Tensors.floats(map),
-                MapLayout.contiguous((int) map.size(0), (int) map.size(1), (int) map.size(2)), Tensors.floats(boxes),
-                RoiLayout.contiguous(regions), spec);
+        MapLayout layout = MapLayout.contiguous((int) map.size(0), (int) map.size(1), (int) map.size(2));
+        RoiLayout roiLayout = RoiLayout.contiguous(regions);
+        float[] out = new float[Math.toIntExact(RoiAlignOp.outputLength(layout, roiLayout, spec))];
+        twins.get().forward(Floats.host(Tensors.floats(map)), layout, Floats.host(Tensors.floats(boxes)), roiLayout,
+                Floats.host(out));
         return Tensor.create(out, regions, map.size(1), spec.bins());
     }
 

@@ -146,13 +146,13 @@ class RoiAlign1dTest {
         out.mul(Tensor.create(upstream, ROIS.length, C, spec.bins())).sum().backward();
         MapLayout map = MapLayout.contiguous(N, C, T);
         RoiLayout layout = RoiLayout.contiguous(ROIS.length);
-        assertArrayEquals(RoiAlignCpu.forward(f, map, rois, layout, spec), Tensors.floats(out), 1e-5f, "forward");
+        assertArrayEquals(new RoiAlignCpu(spec).forward(f, map, rois, layout), Tensors.floats(out), 1e-5f, "forward");
         try (var noGrad = new org.bytedeco.pytorch.NoGradGuard()) {
             Tensor inference = new RoiAlign1d(8, 2, 1.0, true).apply(Tensor.create(f, N, C, T), Tensor.create(rois, ROIS.length, 3));
-            assertArrayEquals(RoiAlignCpu.forward(f, map, rois, layout, spec), Tensors.floats(inference), 0f,
+            assertArrayEquals(new RoiAlignCpu(spec).forward(f, map, rois, layout), Tensors.floats(inference), 0f,
                     "inference on the CPU is the twin itself");
         }
-        assertArrayEquals(RoiAlignCpu.backward(upstream, map, rois, layout, spec), Tensors.floats(features.grad()), 1e-5f,
+        assertArrayEquals(new RoiAlignCpu(spec).backward(upstream, map, rois, layout), Tensors.floats(features.grad()), 1e-5f,
                 "backward");
     }
 

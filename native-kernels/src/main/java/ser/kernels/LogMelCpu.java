@@ -8,9 +8,10 @@ import org.jtransforms.fft.FloatFFT_1D;
  * Mel filters → log(x + eps) → optional normalization. The FFT runs in float, as the kernel's does (a
  * double FFT cost about 15 % more, and the float one still meets the golden tests' 1e-4 against
  * torchaudio); the Mel sums and the moments accumulate in double. One instance per thread: it owns
- * scratch buffers.
+ * the FFT and its scratch.
  */
-public final class LogMelCpu {
+public final class LogMelCpu implements LogMelOp {
+    private static final String OP = "log-Mel";
     private final MelSpec spec;
     private final FloatFFT_1D fft;
     private final float[] window;
@@ -25,25 +26,43 @@ public final class LogMelCpu {
         this.power = new float[spec.nFft() / 2 + 1];
     }
 
-    /** A batch of utterances {@code samples[offsets[b] … offsets[b] + lengths[b])}, normalized. */
+    @Override
+    public MelSpec spec() {
+        return spec;
+    }
+
+    /** A batch of utterances {@code samples[offsets[b] … offsets[b] + lengths[b])}, normalized, in a new array. */
     public LogMelBatch compute(float[] samples, long[] offsets, int[] lengths) {
+        LogMelPlan plan = plan(lengths);
+        float[] values = new float[Math.toIntExact(plan.outputLength())];
+        run(plan, Floats.host(samples), offsets, Floats.host(values));
+        return new LogMelBatch(plan.maxFrames(), plan.nMels(), plan.frames(), values);
+    }
+
+    @Override
+    public void run(LogMelPlan plan, Floats samplesIn, long[] offsets, Floats outTo) {
+        float[] samples = Floats.hostArray(samplesIn, OP, "the samples");
+        float[] values = Floats.hostArray(outTo, OP, "the output");
+        int[] lengths = plan.lengths();
         if (offsets.length != lengths.length) {
-            throw new IllegalArgumentException("log-Mel: " + offsets.length + " offsets for " + lengths.length + " lengths");
+            throw new IllegalArgumentException(OP + ": " + offsets.length + " offsets for " + lengths.length + " lengths");
         }
-        int[] frames = spec.frameCounts(lengths);
-        int maxFrames = LogMelBatch.maxFrames(frames);
+        if (values.length < plan.outputLength()) {
+            throw new IllegalArgumentException(OP + ": an output of " + values.length + " floats for " + plan.outputLength());
+        }
+        int maxFrames = plan.maxFrames();
         int nMels = spec.nMels();
-        float[] values = new float[frames.length * maxFrames * nMels];
-        for (int b = 0; b < frames.length; b++) {
+        for (int b = 0; b < lengths.length; b++) {
             if (offsets[b] < 0 || offsets[b] + lengths[b] > samples.length) {
-                throw new IllegalArgumentException("log-Mel: utterance " + b + " [" + offsets[b] + ", +" + lengths[b]
+                throw new IllegalArgumentException(OP + ": utterance " + b + " [" + offsets[b] + ", +" + lengths[b]
                         + ") outside " + samples.length + " samples");
             }
             int base = b * maxFrames * nMels;
-            logMelInto(samples, (int) offsets[b], frames[b], values, base);
-            normalize(values, base, frames[b], nMels, spec.normalization());
+            int frames = plan.frames()[b];
+            logMelInto(samples, (int) offsets[b], frames, values, base);
+            normalize(values, base, frames, nMels, spec.normalization());
+            Arrays.fill(values, base + frames * nMels, base + maxFrames * nMels, 0f);
         }
-        return new LogMelBatch(maxFrames, nMels, frames, values);
     }
 
     /** log(Mel power + eps) of the {@code frames} frames starting at {@code offset}, before normalization. */

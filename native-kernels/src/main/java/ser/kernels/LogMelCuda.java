@@ -13,17 +13,31 @@ import org.bytedeco.javacpp.BytePointer;
  * The batched log-Mel on a CUDA device, twin of {@link LogMelCpu}: one fused kernel takes the samples to
  * log-Mel rows without leaving shared memory, a second normalizes each utterance. Window, twiddle factors
  * and filters are uploaded once per device and spec; the utterances' offsets and frame counts travel as
- * a kernel parameter, so a call makes no allocation or copy and never waits for the stream.
+ * a kernel parameter from a table this instance owns, so a run makes no allocation or copy and never
+ * waits for the stream. One instance per thread (the table is reused right after each launch, which
+ * copies it).
  */
-public final class LogMelCuda {
+public final class LogMelCuda implements LogMelOp {
+    private static final String OP = "ser_logmel";
     private static final int MAX_FFT = 512;
     private static final int FRAMES_PER_BLOCK = 8;
     /** The kernels' {@code Utterances} parameter: offsets (int64) then frame counts (int32) of up to this many. */
     private static final int MAX_UTTERANCES = 1024;
     private static final int UTTERANCES_BYTES = 12 * MAX_UTTERANCES;
     private static final Map<Constants.Key, Constants> CONSTANTS = new ConcurrentHashMap<>();
+    private final MelSpec spec;
+    private final int device;
+    private static final byte[] ZEROS = new byte[UTTERANCES_BYTES];
+    /** Native memory owned by the JVM: a PointerScope closing around a run cannot free it under us. */
+    private final ByteBuffer table = ByteBuffer.allocateDirect(UTTERANCES_BYTES).order(ByteOrder.nativeOrder());
+    private BytePointer utterances; // over the table, made at the first launch (JavaCPP's natives load then)
 
-    private LogMelCuda() {
+    LogMelCuda(MelSpec spec, int device) {
+        if (!supports(spec)) {
+            throw new KernelException(OP + ": n_fft " + spec.nFft() + " is above the kernel's " + MAX_FFT);
+        }
+        this.spec = spec;
+        this.device = device;
     }
 
     /** Whether the kernels take this spec: the FFT must fit the kernel's shared memory. */
@@ -31,62 +45,70 @@ public final class LogMelCuda {
         return spec.nFft() <= MAX_FFT;
     }
 
-    /**
-     * Computes the log-Mel of utterances {@code samples[offsets[b] … + lengths[b])} (a device buffer of
-     * {@code sampleCount} floats) into {@code out}, a device buffer of {@code batch × maxFrames × nMels}
-     * floats where {@code maxFrames} is the largest of the returned frame counts. Asynchronous on
-     * {@code stream}; the host arrays may be reused when this returns.
-     */
-    public static int[] compute(MelSpec spec, int device, long samples, long sampleCount, long[] offsets, int[] lengths,
-                                long out, CUstream_st stream) {
-        int[] frames = spec.frameCounts(lengths);
+    @Override
+    public MelSpec spec() {
+        return spec;
+    }
+
+    public int device() {
+        return device;
+    }
+
+    @Override
+    public void run(LogMelPlan plan, Floats samplesIn, long[] offsets, Floats outTo) {
+        Floats.OnDevice samples = Floats.onDevice(samplesIn, OP, "the samples");
+        Floats.OnDevice out = Floats.onDevice(outTo, OP, "the output");
+        int[] lengths = plan.lengths();
+        int[] frames = plan.frames();
         Supplier<String> shapes = () -> offsets.length + " utterances, lengths " + abbreviated(lengths) + ", "
-                + sampleCount + " samples, n_fft " + spec.nFft() + ", " + spec.nMels() + " Mel bins";
-        String op = "ser_logmel";
+                + samples.length() + " samples, n_fft " + spec.nFft() + ", " + spec.nMels() + " Mel bins";
         if (offsets.length != lengths.length) {
-            throw new KernelException(op + ": " + offsets.length + " offsets for " + lengths.length + " lengths");
+            throw new KernelException(OP + ": " + offsets.length + " offsets for " + lengths.length + " lengths");
         }
-        if (!supports(spec)) {
-            throw new KernelException(op + ": n_fft " + spec.nFft() + " is above the kernel's " + MAX_FFT);
+        if (samples.device() != device || out.device() != device) {
+            throw new KernelException(OP + ": buffers on devices " + samples.device() + " and " + out.device()
+                    + " for a plan on device " + device);
+        }
+        if (out.length() < plan.outputLength()) {
+            throw new KernelException(OP + ": an output of " + out.length() + " floats for " + plan.outputLength() + ", "
+                    + shapes.get());
         }
         for (int b = 0; b < offsets.length; b++) {
-            if (offsets[b] < 0 || lengths[b] < 0 || offsets[b] + lengths[b] > sampleCount) {
-                throw new KernelException(op + ": utterance " + b + " [" + offsets[b] + ", +" + lengths[b] + ") is outside "
+            if (offsets[b] < 0 || lengths[b] < 0 || offsets[b] + lengths[b] > samples.length()) {
+                throw new KernelException(OP + ": utterance " + b + " [" + offsets[b] + ", +" + lengths[b] + ") is outside "
                         + shapes.get());
             }
         }
-        int maxFrames = LogMelBatch.maxFrames(frames);
+        int maxFrames = plan.maxFrames();
         if (maxFrames == 0) {
-            return frames;
+            return;
         }
         CudaDriver driver = CudaDriver.on(device);
+        if (utterances == null) {
+            utterances = new BytePointer(table);
+        }
         Constants constants = CONSTANTS.computeIfAbsent(new Constants.Key(device, spec), key -> Constants.upload(key));
         int log2Fft = Integer.numberOfTrailingZeros(spec.nFft());
         int mode = spec.normalization() == Normalization.UTTERANCE ? 1 : 2;
         long rowBytes = 4L * maxFrames * spec.nMels();
-        ByteBuffer table = ByteBuffer.allocate(UTTERANCES_BYTES).order(ByteOrder.nativeOrder());
-        try (BytePointer utterances = new BytePointer(UTTERANCES_BYTES)) {
-            for (int first = 0; first < offsets.length; first += MAX_UTTERANCES) {
-                int count = Math.min(MAX_UTTERANCES, offsets.length - first);
-                Arrays.fill(table.array(), (byte) 0);
-                for (int b = 0; b < count; b++) {
-                    table.putLong(8 * b, offsets[first + b]);
-                    table.putInt(8 * MAX_UTTERANCES + 4 * b, frames[first + b]);
-                }
-                utterances.put(table.array()); // one copy into native memory instead of a JNI call per value
-                long chunkOut = out + first * rowBytes;
-                driver.launch(op, shapes, (maxFrames + FRAMES_PER_BLOCK - 1) / FRAMES_PER_BLOCK, count, 256, stream,
-                        new LaunchArgs.LogMelFrames(samples, utterances, constants.window.address(), constants.twiddles.address(),
-                                spec.winLength(), spec.hopLength(), log2Fft, constants.melFirst.address(),
-                                constants.melCount.address(), constants.melStart.address(), constants.melWeights.address(),
-                                spec.nMels(), (float) spec.logEps(), maxFrames, chunkOut));
-                if (spec.normalization() != Normalization.NONE) {
-                    driver.launch(op, shapes, count, 1, 256, stream,
-                            new LaunchArgs.LogMelNormalize(chunkOut, utterances, maxFrames, spec.nMels(), mode));
-                }
+        for (int first = 0; first < offsets.length; first += MAX_UTTERANCES) {
+            int count = Math.min(MAX_UTTERANCES, offsets.length - first);
+            table.put(0, ZEROS);
+            for (int b = 0; b < count; b++) {
+                table.putLong(8 * b, offsets[first + b]);
+                table.putInt(8 * MAX_UTTERANCES + 4 * b, frames[first + b]);
+            }
+            long chunkOut = out.address() + first * rowBytes;
+            driver.launch(OP, shapes, (maxFrames + FRAMES_PER_BLOCK - 1) / FRAMES_PER_BLOCK, count, 256, out.stream(),
+                    new LaunchArgs.LogMelFrames(samples.address(), utterances, constants.window.address(),
+                            constants.twiddles.address(), spec.winLength(), spec.hopLength(), log2Fft,
+                            constants.melFirst.address(), constants.melCount.address(), constants.melStart.address(),
+                            constants.melWeights.address(), spec.nMels(), (float) spec.logEps(), maxFrames, chunkOut));
+            if (spec.normalization() != Normalization.NONE) {
+                driver.launch(OP, shapes, count, 1, 256, out.stream(),
+                        new LaunchArgs.LogMelNormalize(chunkOut, utterances, maxFrames, spec.nMels(), mode));
             }
         }
-        return frames;
     }
 
     private static String abbreviated(int[] lengths) {

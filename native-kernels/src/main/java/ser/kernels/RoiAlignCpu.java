@@ -1,31 +1,68 @@
 package ser.kernels;
 
+import java.util.Arrays;
+
 /**
  * The CPU RoI Align over time, twin of the {@code ser_roi_align_1d_*} kernels: the same float arithmetic,
- * point for point. A region whose batch index is outside the map's batch pools zeros.
+ * point for point. A region whose batch index is outside the map's batch pools zeros. One instance per
+ * thread: it owns the per-region scratch (the sample points' frames and weights).
  */
-public final class RoiAlignCpu {
-    private RoiAlignCpu() {
+public final class RoiAlignCpu implements RoiAlignOp {
+    private static final String OP = "roi_align_1d";
+    private final RoiAlignSpec spec;
+    private final long[] low;
+    private final long[] high;
+    private final float[] weightLow;
+    private final float[] weightHigh;
+
+    public RoiAlignCpu(RoiAlignSpec spec) {
+        this.spec = spec;
+        int points = spec.bins() * spec.samplingRatio();
+        this.low = new long[points];
+        this.high = new long[points];
+        this.weightLow = new float[points];
+        this.weightHigh = new float[points];
     }
 
-    /** Pools {@code features} over the regions: {@code [regions][channels][bins]}, contiguous. */
-    public static float[] forward(float[] features, MapLayout map, float[] rois, RoiLayout roiLayout, RoiAlignSpec spec) {
+    @Override
+    public RoiAlignSpec spec() {
+        return spec;
+    }
+
+    /** The forward pass into a new array: {@code [regions][channels][bins]}, contiguous. */
+    public float[] forward(float[] features, MapLayout map, float[] rois, RoiLayout roiLayout) {
+        float[] out = new float[Math.toIntExact(RoiAlignOp.outputLength(map, roiLayout, spec))];
+        forward(Floats.host(features), map, Floats.host(rois), roiLayout, Floats.host(out));
+        return out;
+    }
+
+    /** The backward pass into a new contiguous {@code [batch][channels][length]} array. */
+    public float[] backward(float[] gradOut, MapLayout map, float[] rois, RoiLayout roiLayout) {
+        float[] grad = new float[Math.toIntExact((long) map.batch() * map.channels() * map.length())];
+        backward(Floats.host(gradOut), map, Floats.host(rois), roiLayout, Floats.host(grad));
+        return grad;
+    }
+
+    @Override
+    public void forward(Floats featuresIn, MapLayout map, Floats roisIn, RoiLayout roiLayout, Floats outTo) {
+        float[] features = Floats.hostArray(featuresIn, OP, "the features");
+        float[] rois = Floats.hostArray(roisIn, OP, "the regions");
+        float[] out = Floats.hostArray(outTo, OP, "the output");
         check(features.length, map, rois.length, roiLayout);
+        long outputs = RoiAlignOp.outputLength(map, roiLayout, spec);
+        if (out.length < outputs) {
+            throw new IllegalArgumentException(OP + " forward: an output of " + out.length + " floats for " + outputs);
+        }
         int bins = spec.bins();
-        float[] out = new float[roiLayout.regions() * map.channels() * bins];
+        int ratio = spec.samplingRatio();
         for (int r = 0; r < roiLayout.regions(); r++) {
             Region region = Region.of(rois, roiLayout, r, map, spec);
             if (region == null) {
+                Arrays.fill(out, r * map.channels() * bins, (r + 1) * map.channels() * bins, 0f);
                 continue;
             }
-            int ratio = spec.samplingRatio();
-            int points = bins * ratio;
             // The same points for every channel: their offsets along time and weights, once per region.
-            long[] low = new long[points];
-            long[] high = new long[points];
-            float[] weightLow = new float[points];
-            float[] weightHigh = new float[points];
-            for (int i = 0; i < points; i++) {
+            for (int i = 0; i < low.length; i++) {
                 Sample s = region.sample(i / ratio, i % ratio);
                 low[i] = s.low * map.timeStride();
                 high[i] = s.high * map.timeStride();
@@ -44,22 +81,24 @@ public final class RoiAlignCpu {
                 }
             }
         }
-        return out;
     }
 
-    /**
-     * Gradient with respect to the features of a contiguous map of shape {@code map}, given the
-     * gradient of the contiguous forward output.
-     */
-    public static float[] backward(float[] gradOut, MapLayout map, float[] rois, RoiLayout roiLayout, RoiAlignSpec spec) {
+    @Override
+    public void backward(Floats gradOutIn, MapLayout map, Floats roisIn, RoiLayout roiLayout, Floats gradTo) {
+        float[] gradOut = Floats.hostArray(gradOutIn, OP, "the output gradient");
+        float[] rois = Floats.hostArray(roisIn, OP, "the regions");
+        float[] grad = Floats.hostArray(gradTo, OP, "the feature gradient");
         check(map.span(), map, rois.length, roiLayout);
         int bins = spec.bins();
-        if (gradOut.length != roiLayout.regions() * map.channels() * bins) {
-            throw new IllegalArgumentException("roi_align_1d backward: gradient of " + gradOut.length + " values for "
+        if (gradOut.length != RoiAlignOp.outputLength(map, roiLayout, spec)) {
+            throw new IllegalArgumentException(OP + " backward: gradient of " + gradOut.length + " values for "
                     + roiLayout.regions() + " regions x " + map.channels() + " channels x " + bins + " bins");
         }
         MapLayout dense = MapLayout.contiguous(map.batch(), map.channels(), map.length());
-        float[] grad = new float[(int) dense.span()];
+        if (grad.length < dense.span()) {
+            throw new IllegalArgumentException(OP + " backward: a feature gradient of " + grad.length + " floats for " + dense);
+        }
+        Arrays.fill(grad, 0, (int) dense.span(), 0f);
         for (int r = 0; r < roiLayout.regions(); r++) {
             Region region = Region.of(rois, roiLayout, r, map, spec);
             if (region == null) {
@@ -77,12 +116,11 @@ public final class RoiAlignCpu {
                 }
             }
         }
-        return grad;
     }
 
     static void check(long featureValues, MapLayout map, long roiValues, RoiLayout rois) {
         if (featureValues < map.span() || roiValues < rois.span()) {
-            throw new IllegalArgumentException("roi_align_1d: " + featureValues + " feature values for map " + map + ", "
+            throw new IllegalArgumentException(OP + ": " + featureValues + " feature values for map " + map + ", "
                     + roiValues + " region values for " + rois);
         }
     }

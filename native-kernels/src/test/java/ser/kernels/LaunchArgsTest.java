@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * order, of the same C type and name. A record that drifts from its kernel fails here, on a machine without a GPU.
  */
 class LaunchArgsTest {
-    private static final Path SOURCE = Path.of("src/main/cuda/ser_kernels.cu");
+    /** The CUDA sources: one folder per op, included by ser_kernels.cu. */
+    private static final Path SOURCE = Path.of("src/main/cuda");
     private static final Pattern KERNEL = Pattern.compile(
             "extern \"C\" __global__ void(?:\\s+__launch_bounds__\\([^)]*\\))?\\s+(\\w+)\\(([^)]*)\\)", Pattern.DOTALL);
 
@@ -32,7 +33,13 @@ class LaunchArgsTest {
 
     @Test
     void everyLaunchRecordMirrorsItsKernelsSignature() throws IOException {
-        Map<String, List<Parameter>> kernels = kernels(Files.readString(SOURCE));
+        StringBuilder sources = new StringBuilder();
+        try (var files = Files.walk(SOURCE)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".cu") || f.toString().endsWith(".cuh")).sorted().toList()) {
+                sources.append(Files.readString(file)).append('\n');
+            }
+        }
+        Map<String, List<Parameter>> kernels = kernels(sources.toString());
         assertEquals(4, kernels.size(), "kernels in " + SOURCE + ": " + kernels.keySet());
         Pointer table = null; // the by-value table's bytes; only the component's type matters here
         List<LaunchArgs> launches = List.of(

@@ -19,7 +19,21 @@ abstract class LogMelContract {
     static final double ABSOLUTE_PER_VALUE = 1e-5;
 
     /** The implementation under test. */
-    abstract LogMelBatch run(MelSpec spec, float[] samples, long[] offsets, int[] lengths);
+    abstract LogMelOp op(MelSpec spec);
+
+    /** Where its buffers live. */
+    abstract Memory memory();
+
+    /** Plans the batch and runs the op on it, as the engine does. */
+    final LogMelBatch run(MelSpec spec, float[] samples, long[] offsets, int[] lengths) {
+        LogMelOp op = op(spec);
+        LogMelPlan plan = op.plan(lengths);
+        try (Memory memory = memory()) {
+            Floats out = memory.out(plan.outputLength());
+            op.run(plan, memory.in(samples), offsets, out);
+            return new LogMelBatch(plan.maxFrames(), plan.nMels(), plan.frames(), memory.read(out));
+        }
+    }
 
     /** Unit-variance noise with a tone, never zero: zeros hide unwritten outputs. */
     static float[] speechLike(int length, long seed) {
@@ -83,6 +97,23 @@ abstract class LogMelContract {
     @Test
     void anotherGeometryMatchesTheReference() {
         check(LogMelReference.spec(200, 80, 256, 40, Normalization.UTTERANCE), new int[] {7_999, 200, 3_210}, 2);
+    }
+
+    @Test
+    void oneInstanceRunsBatchAfterBatchOnItsOwnScratch() {
+        MelSpec spec = LogMelReference.spec(400, 160, 512, 64, Normalization.PER_BIN);
+        LogMelOp op = op(spec);
+        for (int[] lengths : new int[][] {{16_000, 800}, {401, 9_000, 12_000}, {3_000}}) {
+            long[] offsets = packed(lengths);
+            float[] samples = speechLike((int) (offsets[lengths.length - 1] + lengths[lengths.length - 1]), lengths.length);
+            LogMelPlan plan = op.plan(lengths);
+            try (Memory memory = memory()) {
+                Floats out = memory.out(plan.outputLength());
+                op.run(plan, memory.in(samples), offsets, out);
+                assertMatchesReference(spec, samples, offsets, lengths,
+                        new LogMelBatch(plan.maxFrames(), plan.nMels(), plan.frames(), memory.read(out)));
+            }
+        }
     }
 
     @Test

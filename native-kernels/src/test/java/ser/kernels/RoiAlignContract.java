@@ -17,10 +17,28 @@ import org.junit.jupiter.params.provider.CsvSource;
 abstract class RoiAlignContract {
     static final double RELATIVE = 1e-5;
 
-    abstract float[] forward(float[] features, MapLayout map, float[] rois, RoiLayout layout, RoiAlignSpec spec);
+    /** The implementation under test. */
+    abstract RoiAlignOp op(RoiAlignSpec spec);
+
+    /** Where its buffers live. */
+    abstract Memory memory();
+
+    final float[] forward(float[] features, MapLayout map, float[] rois, RoiLayout layout, RoiAlignSpec spec) {
+        try (Memory memory = memory()) {
+            Floats out = memory.out(RoiAlignOp.outputLength(map, layout, spec));
+            op(spec).forward(memory.in(features), map, memory.in(rois), layout, out);
+            return memory.read(out);
+        }
+    }
 
     /** Gradient of a contiguous map of {@code map}'s sizes from the contiguous gradient of the output. */
-    abstract float[] backward(float[] gradOut, MapLayout map, float[] rois, RoiLayout layout, RoiAlignSpec spec);
+    final float[] backward(float[] gradOut, MapLayout map, float[] rois, RoiLayout layout, RoiAlignSpec spec) {
+        try (Memory memory = memory()) {
+            Floats grad = memory.out((long) map.batch() * map.channels() * map.length());
+            op(spec).backward(memory.in(gradOut), map, memory.in(rois), layout, grad);
+            return memory.read(grad);
+        }
+    }
 
     /** (batch, x1, x2): inside, across the start, across the end, wider than the map, zero width, outside, tiny. */
     static final double[][] EDGE_ROIS = {

@@ -67,11 +67,12 @@ class RoiAlignReferenceTest {
         double[][] rois = rois(golden.get("rois"));
         RoiLayout layout = RoiLayout.contiguous(rois.length);
         for (JsonNode g : golden.get("cases")) {
-            float[] out = RoiAlignCpu.forward(RoiAlignContract.floats(array(g.get("features"))), map,
-                    RoiAlignContract.flatRois(rois), layout, spec(g));
+            var twin = new RoiAlignCpu(spec(g));
+            float[] out = twin.forward(RoiAlignContract.floats(array(g.get("features"))), map,
+                    RoiAlignContract.flatRois(rois), layout);
             RoiAlignContract.assertClose(array(g.get("out")), out, "twin forward " + spec(g));
-            float[] grad = RoiAlignCpu.backward(RoiAlignContract.floats(array(g.get("upstream"))), map,
-                    RoiAlignContract.flatRois(rois), layout, spec(g));
+            float[] grad = twin.backward(RoiAlignContract.floats(array(g.get("upstream"))), map,
+                    RoiAlignContract.flatRois(rois), layout);
             RoiAlignContract.assertClose(array(g.get("grad")), grad, "twin backward " + spec(g));
         }
     }
