@@ -14,11 +14,13 @@ import java.util.List;
  * @param maxTimeMask      longest time mask in frames
  * @param freqMasks        SpecAugment frequency masks per clip
  * @param maxFreqMask      widest frequency mask in Mel bins
+ * @param channelProbability chance that a telephone line or a reverberant room is applied (after the noise;
+ *                           {@link ChannelEffects}); absent from older configurations, where it reads 0
  */
 public record Augmentation(double noiseProbability, double minSnrDb, double maxSnrDb, List<Double> speedFactors,
-                           int timeMasks, int maxTimeMask, int freqMasks, int maxFreqMask) {
-    public static final Augmentation DEFAULT = new Augmentation(0.5, 5, 30, List.of(0.9, 1.0, 1.1), 2, 25, 2, 8);
-    public static final Augmentation NONE = new Augmentation(0, 0, 0, List.of(1.0), 0, 0, 0, 0);
+                           int timeMasks, int maxTimeMask, int freqMasks, int maxFreqMask, double channelProbability) {
+    public static final Augmentation DEFAULT = new Augmentation(0.5, 5, 30, List.of(0.9, 1.0, 1.1), 2, 25, 2, 8, 0);
+    public static final Augmentation NONE = new Augmentation(0, 0, 0, List.of(1.0), 0, 0, 0, 0, 0);
 
     public Augmentation {
         speedFactors = List.copyOf(speedFactors);

@@ -7,7 +7,7 @@ import ser.features.LogMel;
 import ser.features.LogMelConfig;
 
 /**
- * Turns examples into batches: for training, speed perturbation and noise on the waveform, log-Mel,
+ * Turns examples into batches: for training, speed perturbation, noise and channel effects on the waveform, log-Mel,
  * a random crop of the fixed length and SpecAugment masks; for evaluation, the centred crop and
  * nothing else. Each clip draws from its own generator seeded by (batch seed, position), so a
  * batch is the same whichever thread builds it.
@@ -93,6 +93,9 @@ public final class Batcher {
         if (random.nextDouble() < augmentation.noiseProbability()) {
             double snr = augmentation.minSnrDb() + random.nextDouble() * (augmentation.maxSnrDb() - augmentation.minSnrDb());
             x = withNoise(x, snr, random);
+        }
+        if (random.nextDouble() < augmentation.channelProbability()) {
+            x = ChannelEffects.any(x, logMel.sampleRate(), random);
         }
         return pad(x);
     }

@@ -1,0 +1,145 @@
+package ser.train;
+
+import java.util.Random;
+
+/**
+ * What the line and the room do to speech in real archives, for augmentation: a telephone channel
+ * (the 300–3400 Hz band of narrowband telephony, then G.711 μ-law at 8 bits) and a reverberant room
+ * (Schroeder's reverberator: four parallel feedback combs and two all-passes, tuned to a reverberation
+ * time RT60, mixed with the direct sound). Both are cheap IIR filters, one pass over the samples.
+ */
+final class ChannelEffects {
+    private static final double TELEPHONE_LOW_HZ = 300;
+    private static final double TELEPHONE_HIGH_HZ = 3400;
+    private static final double MU = 255;
+    /** Schroeder's comb and all-pass delays (ms): mutually prime in samples at 16 kHz, so echoes do not pile up. */
+    private static final double[] COMB_MS = {29.7, 37.1, 41.1, 43.7};
+    private static final double[] ALLPASS_MS = {5.0, 1.7};
+    private static final double ALLPASS_GAIN = 0.7;
+
+    private ChannelEffects() {
+    }
+
+    /** A telephone line: the band 300–3400 Hz (two 2nd-order Butterworth sections each side), then μ-law at 8 bits. */
+    static float[] telephone(float[] x, int sampleRate) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i];
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            Biquad.highPass(TELEPHONE_LOW_HZ, sampleRate).apply(y);
+            Biquad.lowPass(TELEPHONE_HIGH_HZ, sampleRate).apply(y);
+        }
+        double peak = 1e-9;
+        for (double v : y) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        float[] out = new float[x.length];
+        for (int i = 0; i < y.length; i++) {
+            out[i] = (float) (muLaw(y[i] / peak) * peak);
+        }
+        return out;
+    }
+
+    /** μ-law companding at 8 bits (256 levels) of a value in [-1, 1], as G.711 codes it. */
+    static double muLaw(double v) {
+        double compressed = Math.signum(v) * Math.log1p(MU * Math.abs(v)) / Math.log1p(MU);
+        double quantized = Math.round((compressed + 1) * 127.5) / 127.5 - 1;
+        return Math.signum(quantized) * Math.expm1(Math.abs(quantized) * Math.log1p(MU)) / MU;
+    }
+
+    /**
+     * A room: the reverberant tail at {@code rt60} seconds mixed {@code wetDb} dB relative to the direct
+     * sound's power, the same length as {@code x} (the tail past its end is cut, as a recording is).
+     */
+    static float[] room(float[] x, int sampleRate, double rt60, double wetDb) {
+        double[] wet = new double[x.length];
+        for (double ms : COMB_MS) {
+            int delay = (int) Math.round(ms * sampleRate / 1000);
+            double gain = Math.pow(10, -3.0 * delay / (rt60 * sampleRate)); // -60 dB after rt60
+            double[] line = new double[delay];
+            for (int i = 0; i < x.length; i++) {
+                int at = i % delay;
+                double out = line[at];
+                line[at] = x[i] + gain * out;
+                wet[i] += out;
+            }
+        }
+        for (double ms : ALLPASS_MS) {
+            int delay = (int) Math.round(ms * sampleRate / 1000);
+            double[] line = new double[delay];
+            for (int i = 0; i < wet.length; i++) {
+                int at = i % delay;
+                double delayed = line[at];
+                double in = wet[i];
+                line[at] = in + ALLPASS_GAIN * delayed;
+                wet[i] = delayed - ALLPASS_GAIN * line[at];
+            }
+        }
+        double scale = Math.sqrt(power(x) / Math.max(power(wet), 1e-20) * Math.pow(10, wetDb / 10));
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (float) (x[i] + scale * wet[i]);
+        }
+        return out;
+    }
+
+    /** One of the two, at random, with the room's RT60 in [0.2, 0.8] s and its tail 10 dB below to 3 dB above the direct sound. */
+    static float[] any(float[] x, int sampleRate, Random random) {
+        return random.nextBoolean() ? telephone(x, sampleRate)
+                : room(x, sampleRate, 0.2 + 0.6 * random.nextDouble(), -10 + 13 * random.nextDouble());
+    }
+
+    private static double power(float[] x) {
+        double sum = 0;
+        for (float v : x) {
+            sum += (double) v * v;
+        }
+        return sum / Math.max(1, x.length);
+    }
+
+    private static double power(double[] x) {
+        double sum = 0;
+        for (double v : x) {
+            sum += v * v;
+        }
+        return sum / Math.max(1, x.length);
+    }
+
+    /** A 2nd-order section (Bristow-Johnson's cookbook), Butterworth Q, in direct form I. */
+    private record Biquad(double b0, double b1, double b2, double a1, double a2) {
+        private static final double Q = Math.sqrt(0.5);
+
+        static Biquad lowPass(double hz, int sampleRate) {
+            double w = 2 * Math.PI * hz / sampleRate;
+            double alpha = Math.sin(w) / (2 * Q);
+            double cos = Math.cos(w);
+            double a0 = 1 + alpha;
+            return new Biquad((1 - cos) / 2 / a0, (1 - cos) / a0, (1 - cos) / 2 / a0, -2 * cos / a0, (1 - alpha) / a0);
+        }
+
+        static Biquad highPass(double hz, int sampleRate) {
+            double w = 2 * Math.PI * hz / sampleRate;
+            double alpha = Math.sin(w) / (2 * Q);
+            double cos = Math.cos(w);
+            double a0 = 1 + alpha;
+            return new Biquad((1 + cos) / 2 / a0, -(1 + cos) / a0, (1 + cos) / 2 / a0, -2 * cos / a0, (1 - alpha) / a0);
+        }
+
+        void apply(double[] y) {
+            double x1 = 0;
+            double x2 = 0;
+            double y1 = 0;
+            double y2 = 0;
+            for (int i = 0; i < y.length; i++) {
+                double x0 = y[i];
+                double out = b0 * x0 + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+                x2 = x1;
+                x1 = x0;
+                y2 = y1;
+                y1 = out;
+                y[i] = out;
+            }
+        }
+    }
+}

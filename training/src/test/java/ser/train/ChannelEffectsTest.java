@@ -1,0 +1,117 @@
+package ser.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ChannelEffectsTest {
+    private static final int RATE = 16_000;
+
+    private static float[] tone(double hz, int samples) {
+        float[] x = new float[samples];
+        for (int i = 0; i < samples; i++) {
+            x[i] = (float) (0.5 * Math.sin(2 * Math.PI * hz * i / RATE));
+        }
+        return x;
+    }
+
+    /** Power in dB of the second half (past the filters' transient). */
+    private static double db(float[] x) {
+        double sum = 0;
+        for (int i = x.length / 2; i < x.length; i++) {
+            sum += (double) x[i] * x[i];
+        }
+        return 10 * Math.log10(sum / (x.length - x.length / 2));
+    }
+
+    @Test
+    void theTelephoneLineKeepsTheVoiceBandAndRemovesWhatLiesOutsideIt() {
+        // Each tone alone, so μ-law's peak normalization sees the tone; the gain is relative to the input.
+        double[] hz = {60, 1_000, 2_000, 6_000};
+        double[] gain = new double[hz.length];
+        for (int k = 0; k < hz.length; k++) {
+            float[] x = tone(hz[k], RATE);
+            gain[k] = db(ChannelEffects.telephone(withReference(x), RATE)) - db(withReference(x));
+        }
+        // Two 2nd-order Butterworth sections each side: the analog response is 1 / (1 + (f/fc)^4)^2 in power
+        // per side (-56 dB at 60 Hz, -21 dB at 6 kHz, -1.0 dB at 2 kHz); μ-law adds about 38 dB SNR of noise.
+        assertTrue(gain[0] < -40, "60 Hz: " + gain[0] + " dB");
+        assertEquals(analogDb(1_000), gain[1], 0.3, "1 kHz");
+        assertEquals(analogDb(2_000), gain[2], 0.5, "2 kHz");
+        assertTrue(gain[3] < -15, "6 kHz: " + gain[3] + " dB");
+    }
+
+    private static double analogDb(double hz) {
+        double low = Math.pow(300 / hz, 4);
+        double high = Math.pow(hz / 3_400, 4);
+        return -20 * Math.log10(1 + low) - 20 * Math.log10(1 + high);
+    }
+
+    /** A 1 kHz reference under the test tone, so that the μ-law peak does not rescale a filtered-out tone. */
+    private static float[] withReference(float[] x) {
+        float[] y = x.clone();
+        for (int i = 0; i < RATE / 10; i++) {
+            y[i] += (float) Math.sin(2 * Math.PI * 1_000 * i / RATE);
+        }
+        return y;
+    }
+
+    @Test
+    void muLawHasTwoHundredAndFiftySixLevelsAndSmallErrorsNearZero() {
+        Set<Double> levels = new HashSet<>();
+        for (int i = -10_000; i <= 10_000; i++) {
+            levels.add(ChannelEffects.muLaw(i / 10_000.0));
+        }
+        assertTrue(levels.size() <= 256 && levels.size() >= 250, levels.size() + " levels");
+        assertEquals(0.001, ChannelEffects.muLaw(0.001), 0.0005, "fine steps near zero");
+        assertEquals(0.9, ChannelEffects.muLaw(0.9), 0.03, "coarse steps near full scale");
+    }
+
+    @Test
+    void theRoomsTailDecaysBySixtyDecibelsPerReverberationTime() {
+        float[] impulse = new float[RATE];
+        impulse[0] = 1;
+        double rt60 = 0.5;
+        float[] response = ChannelEffects.room(impulse, RATE, rt60, 0);
+        double early = energyDb(response, 0.05, 0.10);
+        double late = energyDb(response, 0.30, 0.35);
+        double expected = 60 * (0.30 - 0.05) / rt60; // 30 dB
+        assertEquals(expected, early - late, 5, "decay from 50–100 ms to 300–350 ms");
+        assertEquals(1f, response[0], 1e-6f, "the direct sound is kept");
+        assertEquals(impulse.length, response.length);
+    }
+
+    @Test
+    void anyIsOneOfTheTwoAndKeepsTheLength() {
+        float[] x = tone(500, 8_000);
+        Random random = new Random(4);
+        for (int i = 0; i < 6; i++) {
+            float[] y = ChannelEffects.any(x, RATE, random);
+            assertEquals(x.length, y.length);
+            for (float v : y) {
+                assertTrue(Float.isFinite(v));
+            }
+        }
+    }
+
+    @Test
+    void aConfigurationWrittenBeforeChannelEffectsReadsThemAsOff() throws Exception {
+        String before = "{\"noise_probability\":0.5,\"min_snr_db\":5.0,\"max_snr_db\":30.0,\"speed_factors\":[0.9,1.0,1.1],"
+                + "\"time_masks\":2,\"max_time_mask\":25,\"freq_masks\":2,\"max_freq_mask\":8}";
+        Augmentation read = ser.io.JsonFiles.MAPPER.readValue(before, Augmentation.class);
+        assertEquals(Augmentation.DEFAULT, read);
+        assertEquals(0.0, read.channelProbability());
+    }
+
+    private static double energyDb(float[] x, double fromS, double toS) {
+        double sum = 0;
+        for (int i = (int) (fromS * RATE); i < (int) (toS * RATE); i++) {
+            sum += (double) x[i] * x[i];
+        }
+        return 10 * Math.log10(sum);
+    }
+}
