@@ -137,8 +137,10 @@ final class ScoreCommand implements Callable<Integer> {
             }
             ResultsFile.Opened opened;
             try {
+                // "score" holds the device asked for; "device_used" the one that ran (the CPU when CUDA was not there)
                 opened = ResultsFile.open(out, scorer.identity(format), Map.of("score", config,
-                        "model_dir", modelDir.toString(), "inputs", inputs, "shard", part.index() + "/" + part.count()),
+                        "device_used", LibTorch.device(device.name()).str().getString(), "model_dir", modelDir.toString(),
+                        "inputs", inputs, "shard", part.index() + "/" + part.count()),
                         resume, retryErrors);
             } catch (ResultsFile.Refused e) {
                 err.println("ser score: " + e.getMessage());

@@ -346,8 +346,11 @@ class ScoreCommandTest {
         CliRun run = CliRun.of("score", "--model", model.toString(), "--device", "cuda", "--out", rows.toString(), clip.toString());
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
         assertTrue(run.err().contains("CUDA requested, using the CPU"), run.err());
-        JsonNode saved = Json.MAPPER.readTree(dir.resolve("rows.jsonl.config.json").toFile()).get("score");
+        JsonNode sidecar = Json.MAPPER.readTree(dir.resolve("rows.jsonl.config.json").toFile());
+        JsonNode saved = sidecar.get("score");
         assertEquals(ScoreConfig.DEFAULT.batch(), saved.get("batch").asInt());
         assertEquals(ScoreConfig.DEFAULT.workers(), saved.get("workers").asInt());
+        assertEquals("cuda", saved.get("device").asText(), "what was asked");
+        assertEquals("cpu", sidecar.get("device_used").asText(), "what ran");
     }
 }
