@@ -12,7 +12,8 @@ import ser.report.Metrics;
 
 /**
  * The decision rule and temperature a model ships with, both chosen on dev: every rule gets its
- * temperature fitted by likelihood, and the rule with the best UA wins (ties go to the earlier rule).
+ * temperature fitted by likelihood, and the rule with the best UA wins. A tie goes to the whole utterance,
+ * the rule that needs no proposals (a network with one region ties every rule), then to the earlier rule.
  *
  * @param candidates every rule's temperature, figures and calibration before and after scaling
  */
@@ -25,7 +26,10 @@ public record DecisionChoice(Decision decision, double temperature, Map<Decision
     public static DecisionChoice on(RegionScores dev, int[] truth, List<String> labels) {
         Map<Decision, Candidate> candidates = new EnumMap<>(Decision.class);
         Decision best = null;
-        for (Decision d : Decision.values()) {
+        List<Decision> order = new java.util.ArrayList<>(List.of(Decision.values()));
+        order.remove(Decision.WHOLE_UTTERANCE);
+        order.add(0, Decision.WHOLE_UTTERANCE);
+        for (Decision d : order) {
             double t = Temperature.fit(dev, truth, d);
             Metrics metrics = Metrics.of(labels, truth, Evaluator.predict(dev, d, t));
             candidates.put(d, new Candidate(t, metrics, Calibration.of(Decisions.utterances(dev, d, 1), truth),
