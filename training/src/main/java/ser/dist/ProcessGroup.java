@@ -18,6 +18,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.DeviceType;
+import org.bytedeco.pytorch.global.torch_cuda;
 import org.bytedeco.pytorch.nccl.ProcessGroupNCCL;
 import ser.runtime.LibTorch;
 
@@ -86,6 +87,8 @@ public final class ProcessGroup implements AutoCloseable {
         group.setBackend(DeviceType.CPU, org.bytedeco.pytorch.ProcessGroup.BackendType.GLOO, new BackendOptional(gloo));
         Backend gradients = gloo;
         if (device.is_cuda()) {
+            // as torch.cuda.set_device(local_rank): NCCL's communicator and any un-indexed CUDA work land on this rank's GPU
+            torch_cuda.set_device((byte) Math.max(0, device.index()));
             if (choice.backend() == CommBackend.NCCL) {
                 gradients = nccl(env, timeout);
             }
