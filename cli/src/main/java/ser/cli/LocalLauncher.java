@@ -81,14 +81,28 @@ final class LocalLauncher {
         return ExitCodes.OK;
     }
 
-    /** Copies a rank's stderr to this command's, line by line (other ranks' lines prefixed), as torchrun does. */
+    /**
+     * Copies a rank's stderr to this command's, as torchrun does: rank 0's as it comes (its progress bar
+     * redraws a line with carriage returns), the other ranks' line by line with their rank in front.
+     */
     private static Thread relay(Process process, String prefix, PrintWriter err) {
         Thread relay = new Thread(() -> {
-            try (var lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    synchronized (err) {
-                        err.println(prefix + line);
-                        err.flush();
+            try (var in = new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)) {
+                if (prefix.isEmpty()) {
+                    char[] chunk = new char[4096];
+                    for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                        synchronized (err) {
+                            err.write(chunk, 0, n);
+                            err.flush();
+                        }
+                    }
+                } else {
+                    var lines = new BufferedReader(in);
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        synchronized (err) {
+                            err.println(prefix + line);
+                            err.flush();
+                        }
                     }
                 }
             } catch (IOException e) {

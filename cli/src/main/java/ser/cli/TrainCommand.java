@@ -116,8 +116,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--rank", description = "this process's rank (default: RANK from the environment)")
     Integer rank;
 
-    @Option(names = "--world-size", description = "ranks in the job (default: WORLD_SIZE from the environment, else 1)")
+    @Option(names = "--world-size", description = "ranks in the job (default: WORLD_SIZE from the environment, else 1); "
+            + "given, even 1, it forms a job")
     Integer worldSize;
+
+    @Option(names = "--local-rank", description = "this rank's place on its machine, its GPU with --device cuda "
+            + "(default: LOCAL_RANK from the environment, else 0)")
+    Integer localRank;
 
     @Option(names = "--master-addr", description = "rank 0's address (default: MASTER_ADDR, else 127.0.0.1)")
     String masterAddr;
@@ -173,8 +178,9 @@ final class TrainCommand implements Callable<Integer> {
             err.println("ser train: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        // A world size given by a flag or a launcher forms a job even of one rank (NCCL or Gloo with world size 1).
-        boolean job = env.distributed() || worldSize != null || System.getenv("WORLD_SIZE") != null;
+        // --world-size forms a job even of one rank (NCCL or Gloo with a world of one); WORLD_SIZE=1 in the
+        // environment (containers and Slurm export it) stays one process.
+        boolean job = env.distributed() || worldSize != null;
         if (seeds != null && (job || seeds.isEmpty())) {
             err.println("ser train: --seeds trains its runs one after another in one process; give it at least one seed and no distributed job");
             return ExitCodes.USAGE;
@@ -291,8 +297,9 @@ final class TrainCommand implements Callable<Integer> {
     private DistEnv distEnv() {
         DistEnv fromEnv = DistEnv.fromEnvironment(System.getenv(), backend);
         int world = worldSize != null ? worldSize : fromEnv.worldSize();
-        return new DistEnv(rank != null ? rank : fromEnv.rank(), world, fromEnv.localRank(),
-                Math.min(world, fromEnv.localWorldSize()), masterAddr != null ? masterAddr : fromEnv.masterAddr(),
+        int local = localRank != null ? localRank : fromEnv.localRank();
+        return new DistEnv(rank != null ? rank : fromEnv.rank(), world, local,
+                Math.min(world, Math.max(local + 1, fromEnv.localWorldSize())), masterAddr != null ? masterAddr : fromEnv.masterAddr(),
                 masterPort != null ? masterPort : fromEnv.masterPort(), backend);
     }
 

@@ -105,10 +105,15 @@ public final class RoiAlign1d {
         MapLayout layout = new MapLayout((int) map.size(0), (int) map.size(1), (int) map.size(2), map.stride(0),
                 map.stride(1), map.stride(2));
         RoiLayout roiLayout = new RoiLayout(regions, boxes.stride(0), boxes.stride(1));
-        RoiAlignOp.cuda(spec, device).forward(Floats.device(device, CudaKernels.address(map), layout.span(), stream), layout,
-                Floats.device(device, CudaKernels.address(boxes), roiLayout.span(), stream), roiLayout,
+        RoiAlignOp.cuda(spec, device).forward(Floats.device(device, CudaKernels.address(map), available(map), stream), layout,
+                Floats.device(device, CudaKernels.address(boxes), available(boxes), stream), roiLayout,
                 Floats.device(device, CudaKernels.address(out), out.numel(), stream));
         return features.scalar_type() == ScalarType.Float ? out : out.to(features.scalar_type());
+    }
+
+    /** Floats from a float tensor's first element to the end of its storage: what a strided view may reach. */
+    private static long available(Tensor t) {
+        return t.storage().nbytes() / 4 - t.storage_offset();
     }
 
     /** The kernel's CPU twin, for inference on the CPU. */

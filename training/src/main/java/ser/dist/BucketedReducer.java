@@ -50,11 +50,17 @@ final class BucketedReducer implements AutoCloseable {
         this.bytes = total;
     }
 
-    /** Arms the hooks for the next backward pass. */
+    /**
+     * Arms the hooks for the next backward pass. As DDP before each forward: the first call after a
+     * step rebuilds the buckets in the order the gradients actually arrived (a collective from rank 0),
+     * which also ends the reducer's recording of that order; without it the record grows every step.
+     */
     void prepare() {
+        reducer.rebuild_buckets();
         reducer.prepare_for_backward(new TensorVector());
     }
 
+    /** Buckets as assigned by size (DDP's rebuild keeps the same limits, in arrival order). */
     int buckets() {
         return buckets;
     }

@@ -32,7 +32,6 @@ import ser.runtime.LibTorch;
  */
 public final class ProcessGroup implements AutoCloseable {
     private final DistEnv env;
-    private final TCPStore store;
     private final org.bytedeco.pytorch.ProcessGroup group;
     private final ProcessGroupGloo gloo;
     private final Backend gradients;
@@ -46,10 +45,9 @@ public final class ProcessGroup implements AutoCloseable {
     private long afterBackwardNanos;
     private long allReduceBytes;
 
-    private ProcessGroup(DistEnv env, TCPStore store, org.bytedeco.pytorch.ProcessGroup group, ProcessGroupGloo gloo,
+    private ProcessGroup(DistEnv env, org.bytedeco.pytorch.ProcessGroup group, ProcessGroupGloo gloo,
                          Backend gradients, CommBackend backend, Device device, long bucketBytes) {
         this.env = env;
-        this.store = store;
         this.group = group;
         this.gloo = gloo;
         this.gradients = gradients;
@@ -81,7 +79,8 @@ public final class ProcessGroup implements AutoCloseable {
         glooOptions.devices().push_back(ProcessGroupGloo.createDeviceForHostname(env.masterAddr().equals("127.0.0.1")
                 ? "127.0.0.1" : hostname()));
         glooOptions.threads(2);
-        var gloo = new ProcessGroupGloo(new PrefixStore("ser/gloo/", store), env.rank(), env.worldSize(), glooOptions);
+        var gloo = new ProcessGroupGloo(handedToC10d(new PrefixStore("ser/gloo/", handedToC10d(store))), env.rank(),
+                env.worldSize(), glooOptions);
         // The group dispatches each collective to its device's backend; the backends hold the stores.
         var group = new org.bytedeco.pytorch.ProcessGroup(env.rank(), env.worldSize());
         group.setBackend(DeviceType.CPU, org.bytedeco.pytorch.ProcessGroup.BackendType.GLOO, new BackendOptional(gloo));
@@ -98,13 +97,24 @@ public final class ProcessGroup implements AutoCloseable {
         }
         group.setDefaultBackend(device.is_cuda() && choice.backend() == CommBackend.NCCL
                 ? org.bytedeco.pytorch.ProcessGroup.BackendType.NCCL : org.bytedeco.pytorch.ProcessGroup.BackendType.GLOO);
-        return new ProcessGroup(env, store, group, gloo, gradients, choice.backend(), device, bucketBytes);
+        return new ProcessGroup(env, group, gloo, gradients, choice.backend(), device, bucketBytes);
+    }
+
+    /**
+     * A store made in Java and passed to a c10d owner: the preset wraps it in an intrusive pointer that
+     * now owns it, so Java must never delete it (garbage collection would free it under c10d, and a
+     * close would free it twice). It lives as long as the backend that holds it.
+     */
+    private static <S extends org.bytedeco.javacpp.Pointer> S handedToC10d(S store) {
+        store.deallocate(false);
+        return store;
     }
 
     /**
      * A connection to rank 0's rendezvous; the {@code first} connection of rank 0 hosts it, and the first of
      * every rank waits until all ranks have joined. A store object can be handed to one c10d owner only
-     * (the preset wraps it in a fresh intrusive pointer each time), so each backend gets its own connection.
+     * (the preset wraps it in a fresh intrusive pointer each time), so each backend gets its own connection
+     * ({@link #handedToC10d}).
      */
     private static TCPStore store(DistEnv env, Duration timeout, boolean first) {
         var options = new TCPStoreOptions();
@@ -120,8 +130,8 @@ public final class ProcessGroup implements AutoCloseable {
     private static Backend nccl(DistEnv env, Duration timeout) {
         var options = ProcessGroupNCCL.Options.create();
         options.timeout(new Milliseconds(timeout.toMillis()));
-        return new ProcessGroupNCCL(new PrefixStore("ser/nccl/", store(env, timeout, false)), env.rank(), env.worldSize(),
-                options);
+        return new ProcessGroupNCCL(handedToC10d(new PrefixStore("ser/nccl/", handedToC10d(store(env, timeout, false)))),
+                env.rank(), env.worldSize(), options);
     }
 
     /**
@@ -212,7 +222,13 @@ public final class ProcessGroup implements AutoCloseable {
                 grads.push_back(g);
             }
         }
-        gradients.allreduce_coalesced(grads)._wait(); // default options: SUM
+        if (device.is_cuda() && backend == CommBackend.GLOO) {
+            for (long i = 0; i < grads.size(); i++) { // Gloo coalesces CPU tensors only
+                gradients.allreduce(new TensorVector(grads.get(i)))._wait();
+            }
+        } else {
+            gradients.allreduce_coalesced(grads)._wait(); // default options: SUM
+        }
         Scalar world = new Scalar((double) env.worldSize());
         long bytes = 0;
         for (long i = 0; i < grads.size(); i++) {
@@ -277,7 +293,6 @@ public final class ProcessGroup implements AutoCloseable {
             gradients.close();
         }
         gloo.close();
-        group.close();
-        store.close();
+        group.close(); // the last references to the backends, and through them to the stores
     }
 }

@@ -94,7 +94,7 @@ public final class Batcher {
             double snr = augmentation.minSnrDb() + random.nextDouble() * (augmentation.maxSnrDb() - augmentation.minSnrDb());
             x = withNoise(x, snr, random);
         }
-        if (random.nextDouble() < augmentation.channelProbability()) {
+        if (augmentation.channelProbability() > 0 && random.nextDouble() < augmentation.channelProbability()) {
             x = ChannelEffects.any(x, logMel.sampleRate(), random);
         }
         return pad(x);

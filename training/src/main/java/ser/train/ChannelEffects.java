@@ -4,7 +4,7 @@ import java.util.Random;
 
 /**
  * What the line and the room do to speech in real archives, for augmentation: a telephone channel
- * (the 300–3400 Hz band of narrowband telephony, then G.711 μ-law at 8 bits) and a reverberant room
+ * (the 300–3400 Hz band of narrowband telephony, 4th-order Butterworth edges, then G.711 μ-law at 8 bits) and a reverberant room
  * (Schroeder's reverberator: four parallel feedback combs and two all-passes, tuned to a reverberation
  * time RT60, mixed with the direct sound). Both are cheap IIR filters, one pass over the samples.
  */
@@ -12,7 +12,9 @@ final class ChannelEffects {
     private static final double TELEPHONE_LOW_HZ = 300;
     private static final double TELEPHONE_HIGH_HZ = 3400;
     private static final double MU = 255;
-    /** Schroeder's comb and all-pass delays (ms): mutually prime in samples at 16 kHz, so echoes do not pile up. */
+    /** The two sections' Q of a 4th-order Butterworth: 1 / (2 cos(π/8)) and 1 / (2 cos(3π/8)). */
+    private static final double[] BUTTERWORTH_4_Q = {0.5 / Math.cos(Math.PI / 8), 0.5 / Math.cos(3 * Math.PI / 8)};
+    /** Schroeder's comb and all-pass delays (ms), spread so that the combs' echoes rarely coincide. */
     private static final double[] COMB_MS = {29.7, 37.1, 41.1, 43.7};
     private static final double[] ALLPASS_MS = {5.0, 1.7};
     private static final double ALLPASS_GAIN = 0.7;
@@ -20,15 +22,20 @@ final class ChannelEffects {
     private ChannelEffects() {
     }
 
-    /** A telephone line: the band 300–3400 Hz (two 2nd-order Butterworth sections each side), then μ-law at 8 bits. */
+    /**
+     * A telephone line: the band 300–3400 Hz (each edge a 4th-order Butterworth, as two sections), then μ-law
+     * at 8 bits. Below 6.8 kHz sampling there is nothing above the band to remove.
+     */
     static float[] telephone(float[] x, int sampleRate) {
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             y[i] = x[i];
         }
-        for (int pass = 0; pass < 2; pass++) {
-            Biquad.highPass(TELEPHONE_LOW_HZ, sampleRate).apply(y);
-            Biquad.lowPass(TELEPHONE_HIGH_HZ, sampleRate).apply(y);
+        for (double q : BUTTERWORTH_4_Q) {
+            Biquad.highPass(TELEPHONE_LOW_HZ, q, sampleRate).apply(y);
+            if (sampleRate > 2 * TELEPHONE_HIGH_HZ) {
+                Biquad.lowPass(TELEPHONE_HIGH_HZ, q, sampleRate).apply(y);
+            }
         }
         double peak = 1e-9;
         for (double v : y) {
@@ -106,21 +113,20 @@ final class ChannelEffects {
         return sum / Math.max(1, x.length);
     }
 
-    /** A 2nd-order section (Bristow-Johnson's cookbook), Butterworth Q, in direct form I. */
+    /** A 2nd-order section (Bristow-Johnson's cookbook) in direct form I. */
     private record Biquad(double b0, double b1, double b2, double a1, double a2) {
-        private static final double Q = Math.sqrt(0.5);
 
-        static Biquad lowPass(double hz, int sampleRate) {
+        static Biquad lowPass(double hz, double q, int sampleRate) {
             double w = 2 * Math.PI * hz / sampleRate;
-            double alpha = Math.sin(w) / (2 * Q);
+            double alpha = Math.sin(w) / (2 * q);
             double cos = Math.cos(w);
             double a0 = 1 + alpha;
             return new Biquad((1 - cos) / 2 / a0, (1 - cos) / a0, (1 - cos) / 2 / a0, -2 * cos / a0, (1 - alpha) / a0);
         }
 
-        static Biquad highPass(double hz, int sampleRate) {
+        static Biquad highPass(double hz, double q, int sampleRate) {
             double w = 2 * Math.PI * hz / sampleRate;
-            double alpha = Math.sin(w) / (2 * Q);
+            double alpha = Math.sin(w) / (2 * q);
             double cos = Math.cos(w);
             double a0 = 1 + alpha;
             return new Biquad((1 + cos) / 2 / a0, -(1 + cos) / a0, (1 + cos) / 2 / a0, -2 * cos / a0, (1 - alpha) / a0);
