@@ -30,10 +30,13 @@ import ser.train.Trainer;
  * whole batch alone. {@code clips} (default 4) of the batch are used, as the last global batch of an
  * epoch uses what is left: each rank takes its slice of two, a short slice weighs less and a rank past
  * the end steps on zero weight, as the trainer does. {@code bucketBytes} above 0 (default 0) averages
- * the gradients in buckets during backward. With steps 0 it runs until killed, printing each step.
+ * the gradients in buckets during backward. With steps 0 it runs until killed, printing each step; with
+ * {@code reportEvery} above 0 (an eighth argument) it prints {@code resident STEP BYTES} every that many steps,
+ * after a collection and a trim of the C allocator.
  */
 public final class DataParallelStep {
     static final int BATCH = 4;
+    private static int reportEvery;
 
     public static void main(String[] args) throws IOException {
         int steps = Integer.parseInt(args[0]);
@@ -43,6 +46,7 @@ public final class DataParallelStep {
         Path out = Path.of(args[4]);
         int clips = args.length > 5 ? Integer.parseInt(args[5]) : BATCH;
         long bucketBytes = args.length > 6 ? Long.parseLong(args[6]) : 0;
+        reportEvery = args.length > 7 ? Integer.parseInt(args[7]) : 0;
         LibTorch.setThreads(1);
         var env = new DistEnv(rank, world, rank, world, "127.0.0.1", port, "gloo");
         try (ProcessGroup group = world > 1
@@ -104,6 +108,12 @@ public final class DataParallelStep {
                 }
                 if (steps == 0) {
                     System.out.println("step " + step);
+                    System.out.flush();
+                }
+                if (reportEvery > 0 && (step + 1) % reportEvery == 0) {
+                    System.gc();
+                    org.bytedeco.javacpp.Pointer.trimMemory();
+                    System.out.println("resident " + (step + 1) + " " + org.bytedeco.javacpp.Pointer.physicalBytes());
                     System.out.flush();
                 }
             }
