@@ -41,9 +41,10 @@ class ProcessGroupTest {
     }
 
     /**
-     * Two ranks with DDP's reducer for 240 steps keep resident memory flat: readings every 25 steps, the first
-     * (warm-up) left out, median of the last four against the four before (100 steps apart). The bound, 16 MiB, is what a
-     * leak of 170 KB a step reaches (checked: leaking a 256 KB tensor a step fails it, readings 399 to 448 MiB); without a leak the readings stayed within 391–399 MiB.
+     * Two ranks with DDP's reducer for 240 steps keep resident memory flat: readings every 25 steps, the
+     * first (warm-up) left out, median of the last four against the four before (100 steps apart). The
+     * bound, 16 MiB, is what a leak of 170 KB a step reaches (checked: leaking a 256 KB tensor a step fails
+     * it, readings 399 to 448 MiB); without a leak the readings stayed within 391–399 MiB.
      */
     @Test
     void aLongDataParallelRunKeepsResidentMemoryFlat(@TempDir Path dir) throws Exception {
