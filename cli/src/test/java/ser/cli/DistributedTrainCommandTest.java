@@ -30,6 +30,8 @@ class DistributedTrainCommandTest {
         assertTrue(Files.isRegularFile(model.resolve("weights.pt")), "rank 0 wrote the model");
         JsonNode config = Json.MAPPER.readTree(model.resolve("config.json").toFile());
         assertEquals(2, config.get("world_size").asInt());
+        assertEquals("gloo", config.get("backend").asText(), "what ran, not the nccl asked for");
+        assertEquals(25L << 20, config.get("bucket_bytes").asLong());
         assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), config.get("train").get("threads").asInt(),
                 "each rank gets its share of the cores");
         JsonNode metrics = Json.MAPPER.readTree(model.resolve("metrics.json").toFile());

@@ -174,6 +174,11 @@ public final class ProcessGroup implements AutoCloseable {
         return backend;
     }
 
+    /** The size of the gradient buckets averaged during backward; 0 when they are averaged after it. */
+    public long bucketBytes() {
+        return bucketBytes;
+    }
+
     /** Where this rank's network and gradients live. */
     public Device device() {
         return device;

@@ -100,8 +100,13 @@ public final class TrainingRun {
         ModelConfig network = ModelConfig.defaults(architecture, config.logMel().nMels(), labels.size());
         SerNet net = new SerNet(network);
         if (leader) {
-            JsonFiles.write(out.resolve("config.json"), Map.of("train", config, "network", network, "world_size",
+            Map<String, Object> saved = new java.util.LinkedHashMap<>(Map.of("train", config, "network", network, "world_size",
                     group == null ? 1 : group.env().worldSize()));
+            if (group != null) { // what carried the gradients, as it ran
+                saved.put("backend", group.backend().lowerCase());
+                saved.put("bucket_bytes", group.bucketBytes());
+            }
+            JsonFiles.write(out.resolve("config.json"), saved);
         }
         Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"));
         if (config.pretraining() == Pretraining.DAE && !(resume && checkpoints.exist())) {
