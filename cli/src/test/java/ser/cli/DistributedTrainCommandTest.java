@@ -1,6 +1,7 @@
 package ser.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +28,7 @@ class DistributedTrainCommandTest {
         assertEquals(1, run.err().lines().filter(l -> l.contains("backend: NCCL takes CUDA tensors and this rank trains on the "
                 + "CPU; using Gloo")).count(), run.err());
         assertTrue(run.err().contains("rank 0: gloo: 1 gradient all-reduce of 3.81 MB (2 buckets during backward)"), run.err());
+        assertFalse(run.err().contains("autograd kernel was not registered"), "parameters broadcast outside autograd: " + run.err());
         assertTrue(Files.isRegularFile(model.resolve("weights.pt")), "rank 0 wrote the model");
         JsonNode config = Json.MAPPER.readTree(model.resolve("config.json").toFile());
         assertEquals(2, config.get("world_size").asInt());

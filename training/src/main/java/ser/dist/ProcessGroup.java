@@ -257,10 +257,14 @@ public final class ProcessGroup implements AutoCloseable {
                 backwardNanos / 1e6 / steps, afterBackwardNanos / 1e6 / steps);
     }
 
-    /** Copies rank 0's tensors to every rank, in place. */
+    /**
+     * Copies rank 0's tensors to every rank, in place. Detached views (the same memory), as DDP broadcasts
+     * under no_grad: through the dispatcher, a parameter that requires grad would make c10d warn that its
+     * collective has no autograd kernel.
+     */
     public void broadcast(TensorVector tensors) {
         for (long i = 0; i < tensors.size(); i++) {
-            group.broadcast(new TensorVector(tensors.get(i)))._wait();
+            group.broadcast(new TensorVector(tensors.get(i).detach()))._wait();
         }
     }
 
