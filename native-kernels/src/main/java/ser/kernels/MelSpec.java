@@ -1,5 +1,8 @@
 package ser.kernels;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * What the log-Mel kernels compute, in the form both of them take: the analysis window and the Mel
  * filters are built once on the host (by the engine's front end, from its configuration) and shared by
@@ -63,5 +66,23 @@ public record MelSpec(int hopLength, int nFft, double logEps, Normalization norm
             System.arraycopy(melWeights[m], 0, dense[m], melFirst[m], melWeights[m].length);
         }
         return dense;
+    }
+
+    /**
+     * Equal by value (a record's arrays would compare by identity): the CUDA constants are cached per
+     * device and spec, and the engine keeps an op per thread and spec, so two equal specs must share them.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MelSpec that && hopLength == that.hopLength && nFft == that.nFft
+                && Double.compare(logEps, that.logEps) == 0 && normalization == that.normalization
+                && Arrays.equals(window, that.window) && Arrays.equals(melFirst, that.melFirst)
+                && Arrays.deepEquals(melWeights, that.melWeights);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(hopLength, nFft, logEps, normalization, Arrays.hashCode(window), Arrays.hashCode(melFirst),
+                Arrays.deepHashCode(melWeights));
     }
 }
