@@ -120,7 +120,7 @@ final class TrainCommand implements Callable<Integer> {
             + "given, even 1, it forms a job")
     Integer worldSize;
 
-    @Option(names = "--local-rank", description = "this rank's place on its machine, its GPU with --device cuda "
+    @Option(names = "--local-rank", paramLabel = "N", description = "this rank's place on its machine, its GPU with --device cuda "
             + "(default: LOCAL_RANK from the environment, else 0)")
     Integer localRank;
 
