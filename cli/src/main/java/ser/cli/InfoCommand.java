@@ -49,6 +49,7 @@ final class InfoCommand implements Callable<Integer> {
         info.put("cuda_available", cuda.available());
         info.put("libtorch_cuda", LibTorch.cudaAvailable());
         info.put("custom_kernels", NativeKernels.summary());
+        info.put("distributed", ser.dist.ProcessGroup.backendsSummary());
         info.put("cpu_cores", Runtime.getRuntime().availableProcessors());
         info.put("torch_threads", LibTorch.threads());
         info.put("max_native_bytes", Pointer.maxBytes() == 0 ? "unlimited" : Pointer.maxBytes());

@@ -29,6 +29,11 @@ class CommandsTest {
         assertEquals(info.get("cuda_available").asBoolean(), info.get("libtorch_cuda").asBoolean(),
                 "the CUDA runtime and LibTorch agree on whether a GPU is usable");
         assertEquals(Runtime.getRuntime().availableProcessors(), info.get("cpu_cores").asInt());
+        String distributed = info.get("distributed").asText();
+        assertTrue(distributed.startsWith("gloo"), distributed);
+        if (!info.get("libtorch_cuda").asBoolean()) {
+            assertEquals("gloo (nccl unavailable: no CUDA device)", distributed);
+        }
         String kernels = info.get("custom_kernels").asText();
         assertEquals(NativeKernels.compiledFor() == null, kernels.startsWith("not compiled"), kernels);
         assertEquals(NativeKernels.unavailableReason(0) == null, kernels.endsWith("loaded on CUDA device 0"), kernels);

@@ -145,6 +145,12 @@ public final class ProcessGroup implements AutoCloseable {
         return new Device("cuda:" + env.localRank() % Math.max(1, torch.cuda_device_count()));
     }
 
+    /** For {@code ser info}: the backends a data-parallel job on this machine can use, and why not NCCL. */
+    public static String backendsSummary() {
+        String missing = ncclMissing(DistEnv.SINGLE);
+        return missing == null ? "gloo, nccl (auto: nccl for ranks on GPUs)" : "gloo (nccl unavailable: " + missing + ")";
+    }
+
     /**
      * Why this process cannot run NCCL, or null when it can: its natives come with the CUDA build alone,
      * and NCCL refuses two ranks on one GPU.
