@@ -99,9 +99,10 @@ final class ScoreCommand implements Callable<Integer> {
         Path modelDir = model.dir();
         ScoreConfig config;
         Shard part;
+        org.bytedeco.pytorch.Device ran = LibTorch.device(device.name());
         try {
             config = new ScoreConfig(window, hop, workers, inferenceThreads, batch, device.name(), inMemory);
-            if (LibTorch.device(device.name()).is_cuda()) {
+            if (ran.is_cuda()) {
                 config = onCuda(config, spec.commandLine().getParseResult()::hasMatchedOption);
             }
             part = shard == null ? Shard.ALL : Shard.parse(shard);
@@ -139,7 +140,7 @@ final class ScoreCommand implements Callable<Integer> {
             try {
                 // "score" holds the device asked for; "device_used" the one that ran (the CPU when CUDA was not there)
                 opened = ResultsFile.open(out, scorer.identity(format), Map.of("score", config,
-                        "device_used", LibTorch.device(device.name()).str().getString(), "model_dir", modelDir.toString(),
+                        "device_used", ran.str().getString(), "model_dir", modelDir.toString(),
                         "inputs", inputs, "shard", part.index() + "/" + part.count()),
                         resume, retryErrors);
             } catch (ResultsFile.Refused e) {

@@ -5,6 +5,8 @@ import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import ser.kernels.Floats;
+import ser.kernels.LogMelBatch;
+import ser.kernels.LogMelCpu;
 import ser.kernels.LogMelCuda;
 import ser.kernels.LogMelOp;
 import ser.kernels.LogMelPlan;
@@ -24,8 +26,8 @@ final class BatchedLogMel {
     record Frames(Tensor values, int[] frames) {
     }
 
-    private static final ThreadLocal<LogMelOp> CPU = new ThreadLocal<>();
-    private static final ThreadLocal<LogMelOp> CUDA = new ThreadLocal<>();
+    private static final ThreadLocal<LogMelCpu> CPU = new ThreadLocal<>();
+    private static final ThreadLocal<LogMelCuda> CUDA = new ThreadLocal<>();
 
     private BatchedLogMel() {
     }
@@ -34,30 +36,26 @@ final class BatchedLogMel {
         int batch = speech.size();
         Packed packed = Packed.of(speech);
         if (!CudaKernels.runOn(device) || !LogMelCuda.supports(spec)) {
-            LogMelOp op = op(CPU, spec, -1);
-            LogMelPlan plan = op.plan(packed.lengths());
-            float[] values = new float[Math.toIntExact(plan.outputLength())];
-            op.run(plan, Floats.host(packed.values()), packed.offsets(), Floats.host(values));
-            return new Frames(Tensor.create(values, batch, plan.maxFrames(), spec.nMels()), plan.frames());
+            LogMelCpu twin = CPU.get();
+            if (twin == null || !twin.spec().equals(spec)) {
+                twin = new LogMelCpu(spec);
+                CPU.set(twin);
+            }
+            LogMelBatch cpu = twin.compute(packed.values(), packed.offsets(), packed.lengths());
+            return new Frames(Tensor.create(cpu.values(), batch, cpu.maxFrames(), spec.nMels()), cpu.frames());
         }
         Tensor samples = Tensor.create(packed.values(), packed.values().length).to(device, ScalarType.Float);
         int index = CudaKernels.device(samples);
-        LogMelOp op = op(CUDA, spec, index);
+        LogMelCuda op = CUDA.get();
+        if (op == null || !op.spec().equals(spec) || op.device() != index) {
+            op = (LogMelCuda) LogMelOp.cuda(spec, index);
+            CUDA.set(op);
+        }
         LogMelPlan plan = op.plan(packed.lengths());
         Tensor values = samples.new_empty(batch, plan.maxFrames(), spec.nMels());
         var stream = CudaKernels.stream(samples);
         op.run(plan, Floats.device(index, CudaKernels.address(samples), packed.values().length, stream), packed.offsets(),
                 Floats.device(index, CudaKernels.address(values), plan.outputLength(), stream));
         return new Frames(values, plan.frames());
-    }
-
-    /** This thread's op for {@code spec} (on CUDA device {@code device}, or the CPU for -1), made on first use. */
-    private static LogMelOp op(ThreadLocal<LogMelOp> cache, MelSpec spec, int device) {
-        LogMelOp op = cache.get();
-        if (op == null || !op.spec().equals(spec) || (device >= 0 && ((LogMelCuda) op).device() != device)) {
-            op = device < 0 ? LogMelOp.cpu(spec) : LogMelOp.cuda(spec, device);
-            cache.set(op);
-        }
-        return op;
     }
 }

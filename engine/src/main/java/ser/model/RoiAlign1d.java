@@ -8,6 +8,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import ser.kernels.Floats;
 import ser.kernels.MapLayout;
+import ser.kernels.RoiAlignCpu;
 import ser.kernels.RoiAlignOp;
 import ser.kernels.RoiAlignSpec;
 import ser.kernels.RoiLayout;
@@ -21,11 +22,11 @@ import ser.kernels.RoiLayout;
 public final class RoiAlign1d {
     private final RoiAlignSpec spec;
     /** The twin owns scratch, and inference threads share a network: one twin per thread. */
-    private final ThreadLocal<RoiAlignOp> twins;
+    private final ThreadLocal<RoiAlignCpu> twins;
 
     public RoiAlign1d(int bins, int samplingRatio, double spatialScale, boolean aligned) {
         this.spec = new RoiAlignSpec(bins, samplingRatio, spatialScale, aligned);
-        this.twins = ThreadLocal.withInitial(() -> RoiAlignOp.cpu(spec));
+        this.twins = ThreadLocal.withInitial(() -> new RoiAlignCpu(spec));
     }
 
     /**
@@ -121,11 +122,9 @@ public final class RoiAlign1d {
         Tensor map = features.contiguous();
         Tensor boxes = rois.to(ScalarType.Float).contiguous();
         int regions = (int) boxes.size(0);
-        MapLayout layout = MapLayout.contiguous((int) map.size(0), (int) map.size(1), (int) map.size(2));
-        RoiLayout roiLayout = RoiLayout.contiguous(regions);
-        float[] out = new float[Math.toIntExact(RoiAlignOp.outputLength(layout, roiLayout, spec))];
-        twins.get().forward(Floats.host(Tensors.floats(map)), layout, Floats.host(Tensors.floats(boxes)), roiLayout,
-                Floats.host(out));
+        float[] out = twins.get().forward(Tensors.floats(map),
+                MapLayout.contiguous((int) map.size(0), (int) map.size(1), (int) map.size(2)), Tensors.floats(boxes),
+                RoiLayout.contiguous(regions));
         return Tensor.create(out, regions, map.size(1), spec.bins());
     }
 

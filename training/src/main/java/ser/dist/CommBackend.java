@@ -35,6 +35,12 @@ public enum CommBackend {
         }
     }
 
+    /** The same backend in c10d's terms. */
+    org.bytedeco.pytorch.ProcessGroup.BackendType c10dType() {
+        return this == NCCL ? org.bytedeco.pytorch.ProcessGroup.BackendType.NCCL
+                : org.bytedeco.pytorch.ProcessGroup.BackendType.GLOO;
+    }
+
     public String lowerCase() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

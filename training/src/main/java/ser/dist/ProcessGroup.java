@@ -83,7 +83,7 @@ public final class ProcessGroup implements AutoCloseable {
                 env.worldSize(), glooOptions);
         // The group dispatches each collective to its device's backend; the backends hold the stores.
         var group = new org.bytedeco.pytorch.ProcessGroup(env.rank(), env.worldSize());
-        group.setBackend(DeviceType.CPU, org.bytedeco.pytorch.ProcessGroup.BackendType.GLOO, new BackendOptional(gloo));
+        group.setBackend(DeviceType.CPU, CommBackend.GLOO.c10dType(), new BackendOptional(gloo));
         Backend gradients = gloo;
         if (device.is_cuda()) {
             // as torch.cuda.set_device(local_rank): NCCL's communicator and any un-indexed CUDA work land on this rank's GPU
@@ -91,12 +91,9 @@ public final class ProcessGroup implements AutoCloseable {
             if (choice.backend() == CommBackend.NCCL) {
                 gradients = nccl(env, timeout);
             }
-            group.setBackend(DeviceType.CUDA, choice.backend() == CommBackend.NCCL
-                    ? org.bytedeco.pytorch.ProcessGroup.BackendType.NCCL
-                    : org.bytedeco.pytorch.ProcessGroup.BackendType.GLOO, new BackendOptional(gradients));
+            group.setBackend(DeviceType.CUDA, choice.backend().c10dType(), new BackendOptional(gradients));
         }
-        group.setDefaultBackend(device.is_cuda() && choice.backend() == CommBackend.NCCL
-                ? org.bytedeco.pytorch.ProcessGroup.BackendType.NCCL : org.bytedeco.pytorch.ProcessGroup.BackendType.GLOO);
+        group.setDefaultBackend(choice.backend().c10dType()); // NCCL only ever chosen for a CUDA rank
         return new ProcessGroup(env, group, gloo, gradients, choice.backend(), device, bucketBytes);
     }
 

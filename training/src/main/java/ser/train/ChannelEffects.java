@@ -27,10 +27,7 @@ final class ChannelEffects {
      * at 8 bits. Below 6.8 kHz sampling there is nothing above the band to remove.
      */
     static float[] telephone(float[] x, int sampleRate) {
-        double[] y = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            y[i] = x[i];
-        }
+        double[] y = doubles(x);
         for (double q : BUTTERWORTH_4_Q) {
             Biquad.highPass(TELEPHONE_LOW_HZ, q, sampleRate).apply(y);
             if (sampleRate > 2 * TELEPHONE_HIGH_HZ) {
@@ -83,7 +80,7 @@ final class ChannelEffects {
                 wet[i] = delayed - ALLPASS_GAIN * line[at];
             }
         }
-        double scale = Math.sqrt(power(x) / Math.max(power(wet), 1e-20) * Math.pow(10, wetDb / 10));
+        double scale = Math.sqrt(power(doubles(x)) / Math.max(power(wet), 1e-20) * Math.pow(10, wetDb / 10));
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) (x[i] + scale * wet[i]);
@@ -97,12 +94,12 @@ final class ChannelEffects {
                 : room(x, sampleRate, 0.2 + 0.6 * random.nextDouble(), -10 + 13 * random.nextDouble());
     }
 
-    private static double power(float[] x) {
-        double sum = 0;
-        for (float v : x) {
-            sum += (double) v * v;
+    private static double[] doubles(float[] x) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i];
         }
-        return sum / Math.max(1, x.length);
+        return y;
     }
 
     private static double power(double[] x) {
