@@ -83,9 +83,9 @@ final class CorpusCommand implements Callable<Integer> {
         out.printf("%-10s %-10s %7s %7s %7s%n", "corpus", "label", "train", "dev", "test");
         counts.forEach((corpus, byLabel) -> byLabel.forEach((label, n) ->
                 out.printf("%-10s %-10s %7d %7d %7d%n", corpus, label, n[0], n[1], n[2])));
-        out.printf("%d clips from %d speakers kept%n", filtered.kept().size(),
-                filtered.kept().stream().map(Clip::speaker).distinct().count());
-        filtered.dropped().forEach((label, n) -> out.printf("dropped %d clips labelled %s (not in --labels)%n", n, label));
+        out.printf("%s from %s kept%n", Plural.of(filtered.kept().size(), "clip"),
+                Plural.of(filtered.kept().stream().map(Clip::speaker).distinct().count(), "speaker"));
+        filtered.dropped().forEach((label, n) -> out.printf("dropped %s labelled %s (not in --labels)%n", Plural.of(n, "clip"), label));
         if (!scan.unrecognised().isEmpty()) {
             int n = scan.unrecognised().size();
             out.printf("%d file%s follow%s no known naming, e.g. %s%n", n, n == 1 ? "" : "s", n == 1 ? "s" : "",

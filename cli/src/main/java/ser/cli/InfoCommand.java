@@ -45,7 +45,8 @@ final class InfoCommand implements Callable<Integer> {
                 ? "CPU-only (LibTorch without CUDA); SER_MAVEN_ARGS=-Pgpu ./ser info, or docker/Dockerfile.cuda, builds the CUDA one"
                 : "CUDA (LibTorch with CUDA 13 and cuDNN 9 from the machine)");
         CudaStatus cuda = CudaStatus.query();
-        info.put("cuda", cuda.summary());
+        info.put("cuda", cuda.available() || !Main.cpuOnlyBuild() ? cuda.summary()
+                : "none in this CPU-only build (" + cuda.detail() + "); the CUDA build (see build) brings it");
         info.put("cuda_available", cuda.available());
         info.put("libtorch_cuda", LibTorch.cudaAvailable());
         info.put("custom_kernels", NativeKernels.summary());

@@ -39,7 +39,7 @@ final class ProbeCommand implements Callable<Integer> {
                     out.println(Json.line(row));
                     out.flush();
                 });
-        spec.commandLine().getErr().printf("probed %d files: %d decoded, %d failed%n", total.get(),
+        spec.commandLine().getErr().printf("probed %s: %d decoded, %d failed%n", Plural.of(total.get(), "file"),
                 total.get() - failed.get(), failed.get());
         return ExitCodes.OK;
     }

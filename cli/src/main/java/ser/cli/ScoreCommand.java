@@ -180,8 +180,7 @@ final class ScoreCommand implements Callable<Integer> {
             progress.close();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        err.printf("scored %d file%s, %d failed%s; %.1f files/s, %.0fx real time; %s -> %s%n", counts.scored.get(),
-                counts.scored.get() == 1 ? "" : "s",
+        err.printf("scored %s, %d failed%s; %.1f files/s, %.0fx real time; %s -> %s%n", Plural.of(counts.scored.get(), "file"),
                 counts.failed.get(), done.isEmpty() ? "" : " (" + done.size() + " already done)",
                 (counts.scored.get() + counts.failed.get()) / seconds, counts.audioSeconds.sum() / seconds,
                 counts.emotions(), out);

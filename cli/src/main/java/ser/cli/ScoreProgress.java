@@ -41,14 +41,15 @@ final class ScoreProgress implements AutoCloseable {
         failed += error ? 1 : 0;
         audioSeconds += seconds;
         double elapsed = (System.nanoTime() - started) / 1e9;
-        String rates = String.format("%.1f files/s, %.2f h audio/s, %d error%s", done / elapsed, audioSeconds / 3600 / elapsed, failed,
-                failed == 1 ? "" : "s");
+        String rates = String.format("%.1f files/s, %.2f h audio/s, %s", done / elapsed, audioSeconds / 3600 / elapsed,
+                Plural.of(failed, "error"));
         if (bar != null) {
             bar.stepTo(done);
             bar.setExtraMessage(rates);
         } else if (System.nanoTime() - lastLine > LOG_EVERY_NANOS) {
             lastLine = System.nanoTime();
-            err.printf("scored %d%s files: %s%s%n", done, total < 0 ? "" : " of " + total, rates, eta(elapsed));
+            err.printf("scored %s: %s%s%n", total < 0 ? Plural.of(done, "file") : done + " of " + Plural.of(total, "file"), rates,
+                    eta(elapsed));
             err.flush();
         }
     }

@@ -2,6 +2,7 @@ package ser.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,12 @@ class CommandsTest {
         assertEquals(info.get("cuda_available").asBoolean(), info.get("libtorch_cuda").asBoolean(),
                 "the CUDA runtime and LibTorch agree on whether a GPU is usable");
         assertEquals(Runtime.getRuntime().availableProcessors(), info.get("cpu_cores").asInt());
+        String cuda = info.get("cuda").asText();
+        assertFalse(cuda.contains("driver"), "a CPU-only build asks after no driver: " + cuda);
+        if (Main.cpuOnlyBuild()) {
+            assertTrue(info.get("build").asText().startsWith("CPU-only"), info.toString());
+            assertTrue(cuda.startsWith("none in this CPU-only build"), cuda);
+        }
         String distributed = info.get("distributed").asText();
         assertTrue(distributed.startsWith("gloo"), distributed);
         if (!info.get("libtorch_cuda").asBoolean()) {

@@ -34,8 +34,8 @@ public record CorpusScan(List<Clip> clips, List<Path> unrecognised) {
                 }
             }
         }
-        LOG.info("read {} labelled clips from {}; {} follow no known naming", clips.size(), roots,
-                unrecognised.size() == 1 ? "1 file" : unrecognised.size() + " files");
+        LOG.info("read {} labelled clips from {}; {}", clips.size(), roots,
+                unrecognised.size() == 1 ? "1 file follows no known naming" : unrecognised.size() + " files follow no known naming");
         return new CorpusScan(List.copyOf(clips), List.copyOf(unrecognised));
     }
 

@@ -21,7 +21,7 @@ public record CudaStatus(boolean available, int deviceCount, int runtimeVersion,
                 return CudaRuntimeProbe.query();
             } catch (LinkageError e) {
                 return new CudaStatus(false, 0, 0, 0,
-                        "CUDA libraries not loadable, is an NVIDIA driver installed? (" + firstLine(e) + ")");
+                        "the CUDA runtime does not load (" + firstLine(e) + ")");
             }
         }
     }
