@@ -80,6 +80,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--sampling", description = "shuffle|corpus_balanced: each clip once per epoch with class-weighted loss, or draws balancing classes and, within a class, corpora (default: ${DEFAULT-VALUE})")
     Sampling sampling = D.sampling();
 
+    @Option(names = "--average-epochs", paramLabel = "K", description = "the model is the mean of the weights of the K epochs "
+            + "with the best dev UA (checkpoint averaging); 1 keeps the best epoch alone. A finished run resumed with another K "
+            + "averages again without training (default: ${DEFAULT-VALUE})")
+    int averageEpochs = D.averageEpochs();
+
     @Option(names = "--labels", split = ",", description = "classes to learn (default: ${DEFAULT-VALUE})")
     List<String> labels = D.labels();
 
@@ -290,7 +295,8 @@ final class TrainCommand implements Callable<Integer> {
                 pick(given, "--test-fraction", testFraction, base.testFraction()), pick(given, "--threads", threads, base.threads()),
                 pick(given, "--pretrain", pretraining, base.pretraining()),
                 pick(given, "--pretrain-epochs", pretrainEpochs, base.pretrainEpochs()),
-                pick(given, "--sampling", sampling, base.sampling()), base.augmentation(), base.logMel(), base.vad());
+                pick(given, "--sampling", sampling, base.sampling()),
+                pick(given, "--average-epochs", averageEpochs, base.averageEpochs()), base.augmentation(), base.logMel(), base.vad());
     }
 
     /** The job from the flags, falling back to the launcher's environment variables. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Optimizer;
@@ -14,7 +15,8 @@ import ser.model.Weights;
 /**
  * Per-epoch checkpoints that a crash cannot corrupt: the weights and optimizer state of epoch N go
  * to files named for N, and only then does {@code state.json} (written atomically) name N as the
- * latest. Older epochs' files are removed after that. The best weights so far are kept apart.
+ * latest. Older epochs' files are removed after that, but for the weights of the epochs a run keeps to
+ * average. The best weights so far are kept apart.
  */
 public final class Checkpoints {
     private final Path dir;
@@ -32,7 +34,8 @@ public final class Checkpoints {
         return dir.resolve("best.pt");
     }
 
-    public void save(TrainingState state, Module net, Optimizer optimizer) throws IOException {
+    /** Saves epoch {@code state.epoch()}; of the older epochs, only the weights of {@code kept} stay. */
+    public void save(TrainingState state, Module net, Optimizer optimizer, Set<Integer> kept) throws IOException {
         Files.createDirectories(dir);
         Weights.save(net, weights(state.epoch()));
         OutputArchive archive = new OutputArchive();
@@ -42,7 +45,9 @@ public final class Checkpoints {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String name = f.getFileName().toString();
-                if (name.startsWith("epoch-") && !name.startsWith(String.format("epoch-%04d.", state.epoch()))) {
+                boolean latest = name.startsWith(String.format("epoch-%04d.", state.epoch()));
+                boolean keptWeights = kept.stream().anyMatch(e -> f.equals(weights(e)));
+                if (name.startsWith("epoch-") && !latest && !keptWeights) {
                     Files.deleteIfExists(f);
                 }
             }
@@ -63,6 +68,16 @@ public final class Checkpoints {
         Weights.load(net, weights(state.epoch()));
         optimizer.load(Weights.open(optimizerState(state.epoch()), Weights.deviceOf(net)));
         return Optional.of(state);
+    }
+
+    /** The weights saved after {@code epoch}; refused when the run did not keep them. */
+    public Path epochWeights(int epoch) throws IOException {
+        Path file = weights(epoch);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no weights of epoch " + epoch + " in " + dir + ": a run keeps those of the epochs it "
+                    + "averages (--average-epochs) as it trains, and a run trained with a smaller K kept fewer");
+        }
+        return file;
     }
 
     private Path weights(int epoch) {

@@ -25,30 +25,34 @@ import ser.features.LogMelConfig;
  * @param pretraining   unsupervised pre-training of the CNN blocks
  * @param pretrainEpochs epochs of that pre-training
  * @param sampling      how an epoch draws its clips
+ * @param averageEpochs the model is the mean of the weights of this many epochs, those with the best dev UA
+ *                      (1: the best epoch's weights alone)
  */
 public record TrainConfig(List<String> data, List<String> labels, ModelKind model, int epochs, int batchSize,
                           double learningRate, double weightDecay, int patience, long seed, long splitSeed, double devFraction,
                           double testFraction, int threads, Pretraining pretraining, int pretrainEpochs,
-                          Sampling sampling, Augmentation augmentation, LogMelConfig logMel, VadConfig vad) {
+                          Sampling sampling, int averageEpochs, Augmentation augmentation, LogMelConfig logMel, VadConfig vad) {
 
     public static TrainConfig defaults(List<String> data, List<String> labels, ModelKind model) {
         return new TrainConfig(data, labels, model, 40, 32, 1e-3, 1e-2, 8, 1, 1, 0.2, 0.2,
-                Runtime.getRuntime().availableProcessors(), Pretraining.NONE, 10, Sampling.CORPUS_BALANCED, Augmentation.DEFAULT,
+                Runtime.getRuntime().availableProcessors(), Pretraining.NONE, 10, Sampling.CORPUS_BALANCED, 1, Augmentation.DEFAULT,
                 LogMelConfig.DEFAULT, VadConfig.DEFAULT);
     }
 
     /** The same recipe with another seed (the speaker split keeps its own). */
     public TrainConfig withSeed(long other) {
         return new TrainConfig(data, labels, model, epochs, batchSize, learningRate, weightDecay, patience, other, splitSeed,
-                devFraction, testFraction, threads, pretraining, pretrainEpochs, sampling, augmentation, logMel, vad);
+                devFraction, testFraction, threads, pretraining, pretrainEpochs, sampling, averageEpochs, augmentation, logMel, vad);
     }
 
     public TrainConfig {
         data = List.copyOf(data);
         labels = List.copyOf(labels);
         sampling = sampling == null ? Sampling.SHUFFLE : sampling; // configs saved before sampling was a setting
-        if (epochs < 1 || batchSize < 1 || learningRate <= 0 || patience < 1 || threads < 1 || pretrainEpochs < 0) {
-            throw new IllegalArgumentException("epochs, batch size, learning rate, patience and threads must be positive");
+        averageEpochs = averageEpochs == 0 ? 1 : averageEpochs; // and before averaging was
+        if (epochs < 1 || batchSize < 1 || learningRate <= 0 || patience < 1 || threads < 1 || pretrainEpochs < 0
+                || averageEpochs < 1) {
+            throw new IllegalArgumentException("epochs, batch size, learning rate, patience, threads and averaged epochs must be positive");
         }
     }
 }

@@ -3,9 +3,11 @@ package ser.train;
 import static org.bytedeco.pytorch.global.torch.clip_grad_norm_;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.AdamW;
 import org.bytedeco.pytorch.AdamWOptions;
@@ -143,14 +145,25 @@ public final class Trainer {
             state = new TrainingState(epoch, improved ? devMetrics.ua() : state.bestUa(), improved ? epoch : state.bestEpoch(),
                     improved ? 0 : state.sinceImprovement() + 1, history);
             if (rank == 0) {
-                checkpoints.save(state, net, optimizer);
+                checkpoints.save(state, net, optimizer,
+                        Set.copyOf(WeightAveraging.bestEpochs(state.history(), config.averageEpochs())));
             }
             listener.epochFinished(stats, improved);
         }
         if (rank != 0) {
             return new Result(state, null); // rank 0 alone writes the model
         }
-        Weights.load(net, checkpoints.bestWeights());
+        if (config.averageEpochs() > 1) {
+            List<Integer> epochs = WeightAveraging.bestEpochs(state.history(), config.averageEpochs());
+            List<Path> files = new ArrayList<>();
+            for (int e : epochs) {
+                files.add(checkpoints.epochWeights(e));
+            }
+            WeightAveraging.average(net, files);
+            LOG.info("the model averages the weights of epochs {}", epochs);
+        } else {
+            Weights.load(net, checkpoints.bestWeights());
+        }
         return new Result(state, Evaluator.scores(net, dev, evaluation));
     }
 

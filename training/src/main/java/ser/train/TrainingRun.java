@@ -136,6 +136,7 @@ public final class TrainingRun {
         metrics.put("decision", decision);
         metrics.put("temperature", choice.temperature());
         metrics.put("best_epoch", result.state().bestEpoch());
+        metrics.put("averaged_epochs", WeightAveraging.bestEpochs(result.state().history(), config.averageEpochs()));
         metrics.put("dev", choice.chosen().metrics());
         metrics.put("dev_calibration", Map.of("uncalibrated", choice.chosen().uncalibrated(), "calibrated",
                 choice.chosen().calibrated()));
@@ -151,8 +152,8 @@ public final class TrainingRun {
                 train.size(), dev.size(), filtered.dropped());
     }
 
-    /** Settings a resumed run may change: how far it goes and how many threads it uses. */
-    private static final java.util.Set<String> RESUMABLE_CHANGES = java.util.Set.of("epochs", "threads", "data");
+    /** Settings a resumed run may change: how far it goes, how many threads it uses, how many epochs it averages. */
+    private static final java.util.Set<String> RESUMABLE_CHANGES = java.util.Set.of("epochs", "threads", "data", "average_epochs");
 
     /**
      * Refuses to resume a run with another recipe or other data: everything in config.json but the
@@ -173,7 +174,7 @@ public final class TrainingRun {
         }
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("--resume would continue another run in " + out + ": "
-                    + String.join("; ", differences) + " (only --epochs and --threads may change)");
+                    + String.join("; ", differences) + " (only --epochs, --threads and --average-epochs may change)");
         }
     }
 
