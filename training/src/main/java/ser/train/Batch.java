@@ -8,9 +8,22 @@ import org.bytedeco.pytorch.Tensor;
  *
  * @param data        [B, 1, frames, nMels] log-Mel, row-major, zero past each clip's valid frames
  * @param validFrames frames of each clip that hold speech
- * @param labels      class index of each clip
+ * @param labels      class index of each clip (under mixup, of the clip that weighs more)
+ * @param mixed       under mixup, the clip each was mixed with and the weight of its own label; null without
  */
-public record Batch(float[] data, int frames, int mels, int[] validFrames, long[] labels) {
+public record Batch(float[] data, int frames, int mels, int[] validFrames, long[] labels, Mixed mixed) {
+    /**
+     * @param partners      the position of the clip each was mixed with
+     * @param partnerLabels that clip's label
+     * @param ownWeight     λ ∈ [0.5, 1], the share of each clip's own
+     */
+    public record Mixed(int[] partners, long[] partnerLabels, float[] ownWeight) {
+    }
+
+    public Batch(float[] data, int frames, int mels, int[] validFrames, long[] labels) {
+        this(data, frames, mels, validFrames, labels, null);
+    }
+
     public int size() {
         return labels.length;
     }

@@ -8,9 +8,9 @@ import ser.features.LogMelConfig;
 
 /**
  * Turns examples into batches: for training, speed perturbation, noise and channel effects on the waveform, log-Mel,
- * a random crop of the fixed length and SpecAugment masks; for evaluation, the centred crop and
- * nothing else. Each clip draws from its own generator seeded by (batch seed, position), so a
- * batch is the same whichever thread builds it.
+ * a random crop of the fixed length and SpecAugment masks, then mixup across the batch; for evaluation,
+ * the centred crop and nothing else. Each clip draws from its own generator seeded by (batch seed,
+ * position), and mixup from one seeded by the batch seed, so a batch is the same whichever thread builds it.
  */
 public final class Batcher {
     private final LogMelConfig logMel;
@@ -79,7 +79,46 @@ public final class Batcher {
             System.arraycopy(view.data(), 0, data, i * frames * mels, frames * mels);
             labels[i] = example.label();
         });
-        return new Batch(data, frames, mels, valid, labels);
+        Batch batch = new Batch(data, frames, mels, valid, labels);
+        return augment && augmentation.mixupAlpha() > 0 && n > 1 ? mix(batch, augmentation.mixupAlpha(), seed) : batch;
+    }
+
+    /**
+     * Mixup: clip i becomes λᵢ·xᵢ + (1 − λᵢ)·x_π(i) for a random permutation π, λᵢ ~ Beta(α, α) folded onto
+     * [0.5, 1] so that each clip keeps its own label as the larger share (the region terms of the loss follow
+     * that label); a mixture holds speech wherever either clip does.
+     */
+    static Batch mix(Batch batch, double alpha, long seed) {
+        int n = batch.size();
+        int size = batch.frames() * batch.mels();
+        var random = new org.apache.commons.math3.random.Well19937c(seed);
+        var beta = new org.apache.commons.math3.distribution.BetaDistribution(random, alpha, alpha);
+        int[] partner = new int[n];
+        for (int i = 0; i < n; i++) {
+            partner[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = partner[i];
+            partner[i] = partner[j];
+            partner[j] = t;
+        }
+        float[] data = new float[batch.data().length];
+        int[] valid = new int[n];
+        long[] partnerLabels = new long[n];
+        float[] own = new float[n];
+        for (int i = 0; i < n; i++) {
+            double draw = beta.sample();
+            float lambda = (float) Math.max(draw, 1 - draw);
+            int p = partner[i];
+            for (int k = 0; k < size; k++) {
+                data[i * size + k] = lambda * batch.data()[i * size + k] + (1 - lambda) * batch.data()[p * size + k];
+            }
+            valid[i] = Math.max(batch.validFrames()[i], batch.validFrames()[p]);
+            partnerLabels[i] = batch.labels()[p];
+            own[i] = lambda;
+        }
+        return new Batch(data, batch.frames(), batch.mels(), valid, batch.labels(), new Batch.Mixed(partner, partnerLabels, own));
     }
 
     /** Clips shorter than one analysis window are zero-padded to it, so every clip has a frame. */

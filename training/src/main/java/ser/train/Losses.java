@@ -26,7 +26,9 @@ import ser.model.Tensors;
  *       pseudo ground truth; anchors overlapping it by IoU ≥ 0.5 are positive, below 0.3 negative,
  *       and positives regress onto it.</li>
  * </ul>
- * Class weights (inverse frequency) balance the classification terms.
+ * Class weights (inverse frequency) balance the classification terms. Under mixup the two
+ * classification terms score both labels of a clip, each with its share; the region terms follow the
+ * label that weighs more.
  */
 public final class Losses {
     private static final double POSITIVE_IOU = 0.5;
@@ -37,27 +39,35 @@ public final class Losses {
     public record Terms(Tensor total, double whole, double mil, double objectness, double offsets) {
     }
 
+    private final float[] classWeightValues;
     private final Tensor classWeights;
     private final AnchorGeometry anchors;
 
     public Losses(float[] classWeights, AnchorGeometry anchors) {
+        this.classWeightValues = classWeights.clone();
         this.classWeights = Tensor.create(classWeights, classWeights.length);
         this.anchors = anchors;
     }
 
     public Terms compute(NetOutput out, long[] labels) {
+        return compute(out, labels, null);
+    }
+
+    /** @param mixed the mixup partners' labels and weights, null when the batch is not mixed */
+    public Terms compute(NetOutput out, long[] labels, Batch.Mixed mixed) {
         Tensor logits = out.regionLogits();
         Device device = logits.device();
         Tensor target = Tensors.onDevice(Tensor.create(labels, labels.length), device);
         Tensor weights = Tensors.onDevice(classWeights, device);
-        Tensor whole = weightedNll(logits.select(1, 0).log_softmax(1), target, weights);
+        var classification = new Classification(labels, mixed, target, weights, device);
+        Tensor whole = classification.loss(logits.select(1, 0).log_softmax(1));
         if (out.detectionLogits() == null) {
             return new Terms(whole, item(whole), 0, 0, 0);
         }
         Tensor regionWeights = out.detectionLogits().softmax(1);
         Tensor classProbabilities = logits.softmax(2);
         Tensor pooled = regionWeights.mul(classProbabilities).sum(new long[] {1}, false, null).clamp_min(new Scalar(1e-8));
-        Tensor mil = weightedNll(pooled.log(), target, weights);
+        Tensor mil = classification.loss(pooled.log());
         Tensor total = whole.add(mil);
         if (out.objectness() == null) {
             return new Terms(total, item(whole), item(mil), 0, 0); // fixed windows: no proposals to teach
@@ -80,8 +90,49 @@ public final class Losses {
         return new Terms(total, item(whole), item(mil), objectnessValue, offsetsValue);
     }
 
-    private static Tensor weightedNll(Tensor logProbabilities, Tensor target, Tensor weights) {
-        return nll_loss(logProbabilities, target, new TensorOptional(weights), 1, -100);
+    /**
+     * Class-weighted negative log-likelihood; under mixup Σ λ·w(y)·ℓ(y) + (1 − λ)·w(y')·ℓ(y') over Σ λ·w(y) +
+     * (1 − λ)·w(y'), the weighted mean that it is without mixing (λ = 1).
+     */
+    private final class Classification {
+        private static final int REDUCTION_NONE = 0;
+        private static final int REDUCTION_MEAN = 1;
+        private final Batch.Mixed mixed;
+        private final Tensor target;
+        private final Tensor weights;
+        private Tensor partnerTarget;
+        private Tensor ownShare;
+        private Tensor partnerShare;
+        private double normalizer;
+
+        Classification(long[] labels, Batch.Mixed mixed, Tensor target, Tensor weights, Device device) {
+            this.mixed = mixed;
+            this.target = target;
+            this.weights = weights;
+            if (mixed != null) {
+                int n = labels.length;
+                float[] own = mixed.ownWeight();
+                float[] other = new float[n];
+                for (int i = 0; i < n; i++) {
+                    other[i] = 1 - own[i];
+                    normalizer += own[i] * classWeightValues[(int) labels[i]]
+                            + other[i] * classWeightValues[(int) mixed.partnerLabels()[i]];
+                }
+                partnerTarget = Tensors.onDevice(Tensor.create(mixed.partnerLabels(), n), device);
+                ownShare = Tensors.onDevice(Tensor.create(own, n), device);
+                partnerShare = Tensors.onDevice(Tensor.create(other, n), device);
+            }
+        }
+
+        Tensor loss(Tensor logProbabilities) {
+            TensorOptional classWeight = new TensorOptional(weights);
+            if (mixed == null) {
+                return nll_loss(logProbabilities, target, classWeight, REDUCTION_MEAN, -100);
+            }
+            Tensor own = nll_loss(logProbabilities, target, classWeight, REDUCTION_NONE, -100).mul(ownShare);
+            Tensor partner = nll_loss(logProbabilities, partnerTarget, classWeight, REDUCTION_NONE, -100).mul(partnerShare);
+            return own.add(partner).sum().div(new Scalar(normalizer));
+        }
     }
 
     /**

@@ -116,7 +116,8 @@ public final class Trainer {
                 optimizer.param_groups().get(0).options().set_lr(lr);
                 try (PointerScope scope = new PointerScope()) {
                     Batch batch = batcher.training(clips, ((config.seed() * 1_000 + epoch) * 100_000 + step) * world + rank);
-                    Step done = step(net, optimizer, losses, batch.input(), batch.validFrames(), batch.labels(), group, weight);
+                    Step done = step(net, optimizer, losses, batch.input(), batch.validFrames(), batch.labels(), batch.mixed(), group,
+                            weight);
                     if (!chunk.isEmpty()) {
                         lossSum += done.terms().total().item_double() * batch.size();
                         correct += correctWholeRegion(done.output(), batch.labels());
@@ -192,9 +193,15 @@ public final class Trainer {
      */
     public static Step step(SerNet net, Optimizer optimizer, Losses losses, Tensor input, int[] validFrames, long[] labels,
                             ProcessGroup group, double weight) {
+        return step(net, optimizer, losses, input, validFrames, labels, null, group, weight);
+    }
+
+    /** The same for a mixup batch: {@code mixed} holds the partners' labels and weights, null for none. */
+    static Step step(SerNet net, Optimizer optimizer, Losses losses, Tensor input, int[] validFrames, long[] labels,
+                     Batch.Mixed mixed, ProcessGroup group, double weight) {
         optimizer.zero_grad();
         NetOutput out = net.forward(input, validFrames);
-        Losses.Terms terms = losses.compute(out, labels);
+        Losses.Terms terms = losses.compute(out, labels, mixed);
         Tensor loss = weight == 1 ? terms.total() : terms.total().mul(new org.bytedeco.pytorch.Scalar(weight));
         if (group != null) {
             group.beforeBackward();
