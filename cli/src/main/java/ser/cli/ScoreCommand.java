@@ -2,7 +2,10 @@ package ser.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -123,8 +126,15 @@ final class ScoreCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         boolean toStdout = out != null && out.toString().equals("-");
-        if (toStdout && resume) {
-            err.println("ser score: --resume continues a results file; rows on stdout cannot be resumed");
+        // a FIFO, /dev/stdout or another device: rows as a stream, with no sidecar or lock beside it
+        boolean toDevice = !toStdout && out != null && (out.toAbsolutePath().startsWith("/dev") || out.toAbsolutePath().startsWith("/proc")
+                || Files.exists(out) && !Files.isRegularFile(out) && !Files.isDirectory(out));
+        if (out != null && Files.isDirectory(out)) {
+            err.println("ser score: --out " + out + " is a folder: name a file, or - for stdout");
+            return ExitCodes.USAGE;
+        }
+        if ((toStdout || toDevice) && resume) {
+            err.println("ser score: --resume continues a results file; rows on " + (toStdout ? "stdout" : out) + " cannot be resumed");
             return ExitCodes.USAGE;
         }
         if (out == null) {
@@ -134,6 +144,15 @@ final class ScoreCommand implements Callable<Integer> {
             if (toStdout) {
                 try (ResultsFile results = ResultsFile.streaming(spec.commandLine().getOut(), format, scorer.labels())) {
                     return run(scorer, results, java.util.Set.of(), part, err);
+                }
+            }
+            if (toDevice) {
+                try (var device = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.WRITE));
+                     ResultsFile results = ResultsFile.streaming(device, format, scorer.labels())) {
+                    return run(scorer, results, java.util.Set.of(), part, err);
+                } catch (IOException e) {
+                    err.println("ser score: cannot write results to " + out + ": " + e.getMessage());
+                    return ExitCodes.CANNOT_WRITE;
                 }
             }
             ResultsFile.Opened opened;

@@ -45,7 +45,7 @@ class DiskFullTest {
             assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
             Set<String> paths = new HashSet<>();
             for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-                JsonNode row = Json.MAPPER.readTree(line);
+                JsonNode row = RowSchema.valid(Json.MAPPER.readTree(line));
                 assertTrue(paths.add(row.get("path").asText()), "one row per file: " + row.get("path"));
                 assertTrue(row.get("error").isNull(), row.toString());
             }

@@ -31,7 +31,7 @@ class EmbedExampleTest {
         CliRun score = CliRun.of("score", "--model", ROOT.resolve("models/default").toString(), "--out", rows.toString(),
                 clip.toString());
         assertEquals(ExitCodes.OK, score.exitCode(), score.err());
-        JsonNode row = Json.MAPPER.readTree(Files.readAllLines(rows).get(0));
+        JsonNode row = RowSchema.valid(Json.MAPPER.readTree(Files.readAllLines(rows).get(0)));
 
         Path output = dir.resolve("out.txt");
         Process run = new ProcessBuilder("bash", ROOT.resolve("examples/embed/run.sh").toString(), clip.toString(),

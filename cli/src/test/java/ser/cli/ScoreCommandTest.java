@@ -1,6 +1,7 @@
 package ser.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +88,43 @@ class ScoreCommandTest {
         assertEquals("not a recognised audio or media format", rows.get("notes.wav").get("error").asText());
         assertTrue(rows.get("truncated.wav").get("error").asText().startsWith("truncated"));
         assertTrue(run.err().contains("scored 3 files, 4 failed"), run.err());
+        assertFalse(Files.exists(dir.resolve("r.jsonl.lock")), "a finished run leaves no lock file");
+        assertFalse(java.util.regex.Pattern.compile("[:,\\[]-?[0-9]+(\\.[0-9]+)?[eE]").matcher(Files.readString(out)).find(),
+                "no number with an exponent: " + Files.readString(out));
+    }
+
+    @Test
+    void rowsToANamedPipeStreamWithNoSidecarOrLockBesideIt(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("rows.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        var received = new java.util.concurrent.atomic.AtomicReference<String>();
+        Thread reader = new Thread(() -> {
+            try {
+                received.set(Files.readString(fifo));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        reader.start();
+        CliRun run = CliRun.of("score", "--model", model.toString(), "--out", fifo.toString(), inputs.resolve("good1.wav").toString(),
+                inputs.resolve("empty.wav").toString());
+        reader.join(60_000);
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        List<String> lines = received.get().lines().toList();
+        assertEquals(2, lines.size(), received.get());
+        for (String line : lines) {
+            RowSchema.valid(Json.MAPPER.readTree(line));
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(fifo), files.toList(), "only the pipe itself");
+        }
+        CliRun resumed = CliRun.of("score", "--model", model.toString(), "--out", fifo.toString(), "--resume",
+                inputs.resolve("good1.wav").toString());
+        assertEquals(ExitCodes.USAGE, resumed.exitCode());
+        assertTrue(resumed.err().contains("cannot be resumed"), resumed.err());
+        CliRun toFolder = CliRun.of("score", "--model", model.toString(), "--out", dir.toString(), inputs.resolve("good1.wav").toString());
+        assertEquals(ExitCodes.USAGE, toFolder.exitCode());
+        assertTrue(toFolder.err().contains("is a folder"), toFolder.err());
     }
 
     @Test
@@ -264,6 +302,14 @@ class ScoreCommandTest {
             double seconds = 1 + speech.length / 16_000.0;
             assertEquals((int) Math.floor(seconds / 0.5), lines.size(), "one answer per 0.5 s at " + rate + " Hz");
             assertEquals(0.5, lines.get(0).get("time_s").asDouble(), 1e-9);
+            for (JsonNode line : lines) { // rounded as score rows are
+                if (!line.get("confidence").isNull()) {
+                    assertEquals(Math.round(line.get("confidence").asDouble() * 1e4) / 1e4, line.get("confidence").asDouble(), 0);
+                    line.get("scores").forEach(s -> assertEquals(Math.round(s.asDouble() * 1e4) / 1e4, s.asDouble(), 0));
+                }
+                assertEquals(Math.round(line.get("time_s").asDouble() * 1e3) / 1e3, line.get("time_s").asDouble(), 0);
+                assertEquals(Math.round(line.get("latency_ms").asDouble() * 100) / 100.0, line.get("latency_ms").asDouble(), 0);
+            }
             assertTrue(lines.get(0).get("emotion").isNull(), "silence has no emotion: " + lines.get(0));
             JsonNode last = lines.get(lines.size() - 1);
             assertTrue(!last.get("emotion").isNull() && last.get("scores").size() == 6, last.toString());
@@ -301,7 +347,11 @@ class ScoreCommandTest {
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
         assertTrue(run.out().contains("good1.wav"), run.out());
         assertTrue(run.out().contains("empty.wav                    error: empty file (0 bytes)"), run.out());
-        assertEquals(7, Files.readAllLines(dir.resolve("results.jsonl")).size());
+        List<String> rows = Files.readAllLines(dir.resolve("results.jsonl"));
+        assertEquals(7, rows.size());
+        for (String row : rows) {
+            RowSchema.valid(Json.MAPPER.readTree(row));
+        }
         CliRun again = CliRun.of("demo", "--model", model.toString(), "--examples", inputs.toString(), "--out", dir.toString());
         assertEquals(ExitCodes.OK, again.exitCode(), "a demo can run twice: " + again.err());
     }
@@ -316,6 +366,9 @@ class ScoreCommandTest {
         List<String> rows = Files.readAllLines(dir.resolve("results.jsonl"));
         assertEquals(6, rows.size(), "the clips, not the embedding example beside them: " + rows);
         assertTrue(rows.stream().allMatch(r -> r.contains("\"error\":null")), String.join("\n", rows));
+        for (String row : rows) {
+            RowSchema.valid(Json.MAPPER.readTree(row));
+        }
     }
 
     @Test

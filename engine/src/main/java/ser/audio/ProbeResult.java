@@ -1,13 +1,20 @@
 package ser.audio;
 
 import java.nio.file.Path;
+import ser.io.Numbers;
 
 /**
  * What {@code ser probe} reports for one file; on failure only {@code path} and {@code error} are set.
- * The speech span is null when the file holds no speech (silence, or shorter than one VAD frame).
+ * The speech span is null when the file holds no speech (silence, or shorter than one VAD frame). Times are
+ * rounded to the millisecond.
  */
 public record ProbeResult(String path, String container, String codec, Integer sampleRate, Integer channels,
                           Double durationS, Double speechStartS, Double speechEndS, String error) {
+    public ProbeResult {
+        durationS = Numbers.round(durationS, Numbers.SECONDS);
+        speechStartS = Numbers.round(speechStartS, Numbers.SECONDS);
+        speechEndS = Numbers.round(speechEndS, Numbers.SECONDS);
+    }
 
     /** Decodes {@code file} as a stream (bounded memory for any length) and trims its silence. */
     public static ProbeResult of(Path file, VadConfig vad) {

@@ -27,19 +27,51 @@ public final class JsonFiles {
     private JsonFiles() {
     }
 
-    /** A number that does not exist (NaN, an infinity) is written as null: JSON has no NaN, and "NaN" strings break parsers. */
+    /**
+     * A number that does not exist (NaN, an infinity) is written as null: JSON has no NaN, and "NaN" strings break
+     * parsers; also in float and in arrays. Small numbers are written without an exponent ({@link Numbers#plain}).
+     */
     private static SimpleModule finiteNumbers() {
-        JsonSerializer<Double> finite = new JsonSerializer<>() {
+        JsonSerializer<Number> finite = new JsonSerializer<>() {
             @Override
-            public void serialize(Double value, JsonGenerator out, SerializerProvider provider) throws IOException {
-                if (value == null || !Double.isFinite(value)) {
-                    out.writeNull();
-                } else {
-                    out.writeNumber(value);
-                }
+            public void serialize(Number value, JsonGenerator out, SerializerProvider provider) throws IOException {
+                write(value == null ? Double.NaN : value.doubleValue(), value instanceof Float, out);
             }
         };
-        return new SimpleModule("finite-numbers").addSerializer(Double.class, finite).addSerializer(double.class, finite);
+        JsonSerializer<double[]> doubles = new JsonSerializer<>() {
+            @Override
+            public void serialize(double[] values, JsonGenerator out, SerializerProvider provider) throws IOException {
+                array(values.length, i -> values[i], false, out);
+            }
+        };
+        JsonSerializer<float[]> floats = new JsonSerializer<>() {
+            @Override
+            public void serialize(float[] values, JsonGenerator out, SerializerProvider provider) throws IOException {
+                array(values.length, i -> values[i], true, out);
+            }
+        };
+        return new SimpleModule("finite-numbers")
+                .addSerializer(Double.class, finite).addSerializer(double.class, finite)
+                .addSerializer(Float.class, finite).addSerializer(float.class, finite)
+                .addSerializer(double[].class, doubles).addSerializer(float[].class, floats);
+    }
+
+    private static void array(int length, java.util.function.IntToDoubleFunction value, boolean isFloat, JsonGenerator out)
+            throws IOException {
+        out.writeStartArray();
+        for (int i = 0; i < length; i++) {
+            write(value.applyAsDouble(i), isFloat, out);
+        }
+        out.writeEndArray();
+    }
+
+    /** A float is written by its own shortest text (0.1f as 0.1, not 0.10000000149011612). */
+    private static void write(double value, boolean isFloat, JsonGenerator out) throws IOException {
+        if (!Double.isFinite(value)) {
+            out.writeNull();
+        } else {
+            out.writeNumber(Numbers.plain(isFloat ? Double.parseDouble(Float.toString((float) value)) : value));
+        }
     }
 
     /** Writes {@code value} as indented JSON, atomically. */

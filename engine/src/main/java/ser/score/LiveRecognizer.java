@@ -9,6 +9,7 @@ import ser.audio.Utterance;
 import ser.audio.VadConfig;
 import ser.audio.VoiceActivity;
 import ser.audio.Waveforms;
+import ser.io.Numbers;
 import ser.model.Recognizer;
 
 /**
@@ -17,8 +18,21 @@ import ser.model.Recognizer;
  * same voice-activity rule as files) reports no emotion rather than a guess.
  */
 public final class LiveRecognizer implements SampleSink {
-    /** One hop's answer; {@code emotion} and {@code scores} are null when the window holds no speech. */
+    /**
+     * One hop's answer; {@code emotion} and {@code scores} are null when the window holds no speech. Rounded as
+     * score rows are: the time to the millisecond, confidence and scores to 4 decimals, the latency to 10 µs.
+     */
     public record Update(double timeS, String emotion, Double confidence, Map<String, Double> scores, double latencyMs) {
+        public Update {
+            timeS = Numbers.roundValue(timeS, Numbers.SECONDS);
+            confidence = Numbers.round(confidence, Numbers.PROBABILITY);
+            if (scores != null) {
+                Map<String, Double> rounded = new java.util.LinkedHashMap<>();
+                scores.forEach((label, p) -> rounded.put(label, Numbers.round(p, Numbers.PROBABILITY)));
+                scores = rounded;
+            }
+            latencyMs = Numbers.roundValue(latencyMs, 100);
+        }
     }
 
     private final Recognizer recognizer;

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import ser.io.AtomicFiles;
 import ser.io.JsonFiles;
+import ser.io.Numbers;
 
 /**
  * The output of {@code ser score}: one line per file, appended and flushed as each completes, so
@@ -69,17 +70,19 @@ public final class ResultsFile implements AutoCloseable {
     private final FileChannel channel;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final Path lockFile;
     private final java.io.PrintWriter stream;
     private final Format format;
     private final List<String> labels;
     private final ObjectWriter csv;
     private int unsynced;
 
-    private ResultsFile(FileChannel channel, FileChannel lockChannel, FileLock lock, java.io.PrintWriter stream, Format format,
-                        List<String> labels) {
+    private ResultsFile(FileChannel channel, FileChannel lockChannel, FileLock lock, Path lockFile, java.io.PrintWriter stream,
+                        Format format, List<String> labels) {
         this.channel = channel;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.lockFile = lockFile;
         this.stream = stream;
         this.format = format;
         this.labels = List.copyOf(labels);
@@ -88,7 +91,7 @@ public final class ResultsFile implements AutoCloseable {
 
     /** Rows written to a stream ({@code --out -}): no sidecar, no lock, no resume; a CSV starts with its header. */
     public static ResultsFile streaming(java.io.PrintWriter out, Format format, List<String> labels) throws IOException {
-        ResultsFile file = new ResultsFile(null, null, null, out, format, labels);
+        ResultsFile file = new ResultsFile(null, null, null, null, out, format, labels);
         if (format == Format.CSV) {
             file.write(header(labels));
         }
@@ -109,13 +112,17 @@ public final class ResultsFile implements AutoCloseable {
         return out.resolveSibling(out.getFileName() + ".config.json");
     }
 
+    private static Path lockFile(Path out) {
+        return out.resolveSibling(out.getFileName() + ".lock");
+    }
+
     /**
      * @param extras what else the sidecar records (the configuration, inputs, shard); identity is added to it
      */
     public static Opened open(Path out, Identity identity, Map<String, Object> extras, boolean resume, boolean retryErrors)
             throws IOException {
         Files.createDirectories(out.toAbsolutePath().getParent());
-        FileChannel lockChannel = FileChannel.open(out.resolveSibling(out.getFileName() + ".lock"), StandardOpenOption.CREATE,
+        FileChannel lockChannel = FileChannel.open(lockFile(out), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         FileLock lock;
         try {
@@ -163,7 +170,8 @@ public final class ResultsFile implements AutoCloseable {
         sidecar.putAll(extras);
         JsonFiles.write(sidecar(out), sidecar);
         FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        return new Opened(new ResultsFile(channel, lockChannel, lock, null, identity.format(), identity.labels()), done, retried);
+        return new Opened(new ResultsFile(channel, lockChannel, lock, lockFile(out), null, identity.format(), identity.labels()), done,
+                retried);
     }
 
     /** Refuses to append rows of another model, labels, window, hop, decision or format to these results. */
@@ -257,11 +265,11 @@ public final class ResultsFile implements AutoCloseable {
     private String csvLine(ScoreRow row) throws IOException {
         List<Object> cells = new ArrayList<>();
         cells.add(row.path());
-        cells.add(row.durationS());
+        cells.add(number(row.durationS()));
         cells.add(row.emotion());
-        cells.add(row.confidence());
+        cells.add(number(row.confidence()));
         for (String label : labels) {
-            cells.add(row.scores() == null ? null : row.scores().get(label));
+            cells.add(row.scores() == null ? null : number(row.scores().get(label)));
         }
         cells.add(row.regions() == null ? null : JsonFiles.MAPPER.writeValueAsString(row.regions()));
         cells.add(row.decision());
@@ -269,6 +277,10 @@ public final class ResultsFile implements AutoCloseable {
         cells.add(row.schema());
         cells.add(row.error());
         return csv.writeValueAsString(cells);
+    }
+
+    private static String number(Double value) {
+        return value == null ? null : Numbers.plain(value);
     }
 
     private static String header(List<String> labels) {
@@ -309,8 +321,12 @@ public final class ResultsFile implements AutoCloseable {
             }
         } finally {
             if (lockChannel.isOpen()) {
-                lock.release();
-                lockChannel.close();
+                try {
+                    Files.deleteIfExists(lockFile); // while still holding it: a finished run leaves no lock file
+                } finally {
+                    lock.release();
+                    lockChannel.close();
+                }
             }
         }
     }

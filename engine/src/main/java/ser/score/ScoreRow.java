@@ -1,5 +1,9 @@
 package ser.score;
 
+import static ser.io.Numbers.PROBABILITY;
+import static ser.io.Numbers.SECONDS;
+import static ser.io.Numbers.round;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +28,16 @@ public record ScoreRow(int schema, String path, Double durationS, String emotion
     public static final String WINDOWS = "windows";
 
     public ScoreRow {
-        durationS = round(durationS, 1e3);
-        confidence = round(confidence, 1e4);
+        durationS = round(durationS, SECONDS);
+        confidence = round(confidence, PROBABILITY);
         if (scores != null) {
             Map<String, Double> rounded = new LinkedHashMap<>();
-            scores.forEach((label, p) -> rounded.put(label, round(p, 1e4)));
+            scores.forEach((label, p) -> rounded.put(label, round(p, PROBABILITY)));
             scores = rounded;
         }
         if (regions != null) {
-            regions = regions.stream().map(r -> new Recognizer.Region(round(r.startS(), 1e3), round(r.endS(), 1e3), r.emotion(),
-                    round(r.confidence(), 1e4))).toList();
+            regions = regions.stream().map(r -> new Recognizer.Region(round(r.startS(), SECONDS), round(r.endS(), SECONDS), r.emotion(),
+                    round(r.confidence(), PROBABILITY))).toList();
         }
     }
 
@@ -46,7 +50,4 @@ public record ScoreRow(int schema, String path, Double durationS, String emotion
         return new ScoreRow(SCHEMA, path, null, null, null, null, null, null, model, error);
     }
 
-    private static Double round(Double x, double scale) {
-        return x == null || !Double.isFinite(x) ? null : Math.round(x * scale) / scale;
-    }
 }
