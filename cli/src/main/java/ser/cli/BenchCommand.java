@@ -16,8 +16,8 @@ import ser.io.JsonFiles;
 import ser.train.Provenance;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time each stage of ser and the tool users would otherwise pick, on the same inputs, in",
-                "one run: decoding against the ffmpeg CLI, log-Mel against torchaudio, RoI Align against",
+        description = {"Time each stage of ser against the tool users would otherwise pick.",
+                "The same inputs in one run: decoding against the ffmpeg CLI, log-Mel against torchaudio, RoI Align against",
                 "torchvision, and end-to-end scoring for several worker counts and batch sizes. Rates",
                 "are medians after warm-up with [min-max]; ratio = ours / reference, above 1 means ser is",
                 "faster. References come from Debian (benchmarks/install-references.sh); without them",

@@ -34,12 +34,15 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
 
+    @Mixin
+    DeviceOption device;
+
     @Override
     public Integer call() throws IOException {
         Path clips = examples != null ? examples : Path.of(System.getProperty("ser.home", ".")).resolve("examples");
         Path results = out.resolve("results.jsonl");
         Files.deleteIfExists(results); // a demo starts afresh each time
-        List<String> args = new ArrayList<>(List.of("score", "--out", results.toString()));
+        List<String> args = new ArrayList<>(List.of("score", "--out", results.toString(), "--device", device.name()));
         if (model.given != null) {
             args.addAll(List.of("--model", model.given.toString()));
         }

@@ -18,6 +18,7 @@ import ser.report.Calibration;
 import ser.report.Metrics;
 import ser.report.Plots;
 import ser.report.Spread;
+import ser.runtime.LibTorch;
 import ser.train.CrossValidation;
 import ser.train.EvaluationRun;
 import ser.train.Localization;
@@ -37,7 +38,12 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     ModelOption modelOption;
 
+    @Mixin
+    DeviceOption device;
+
     private Path model;
+
+    private org.bytedeco.pytorch.Device ran;
 
     @Option(names = "--data", required = true, split = ",", paramLabel = "DIR", description = "corpus folders or manifests")
     List<Path> data;
@@ -77,7 +83,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         EvaluationRun.Report report;
         try {
-            report = EvaluationRun.run(model, data, split);
+            report = EvaluationRun.run(model, data, split, onDevice());
         } catch (IOException e) {
             spec.commandLine().getErr().println("ser eval: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -105,12 +111,22 @@ final class EvalCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Where the network runs; said once on stderr, as ser score says it. */
+    private org.bytedeco.pytorch.Device onDevice() {
+        if (ran == null) {
+            ran = LibTorch.device(device.name());
+            spec.commandLine().getErr().println(Devices.forScoring(device.name()));
+        }
+        return ran;
+    }
+
+
     /** Every run of a seed set on its own recorded split, then each figure as mean ± standard deviation. */
     private int evaluateSeeds(List<Path> members, PrintWriter out) throws IOException {
         List<EvaluationRun.Report> reports = new java.util.ArrayList<>();
         for (Path member : members) {
             try {
-                reports.add(EvaluationRun.run(member, data, split));
+                reports.add(EvaluationRun.run(member, data, split, onDevice()));
             } catch (IOException e) {
                 spec.commandLine().getErr().println("ser eval: " + member + ": " + e.getMessage());
                 return ExitCodes.BAD_INPUT;

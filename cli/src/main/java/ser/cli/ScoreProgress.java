@@ -41,8 +41,8 @@ final class ScoreProgress implements AutoCloseable {
         failed += error ? 1 : 0;
         audioSeconds += seconds;
         double elapsed = (System.nanoTime() - started) / 1e9;
-        String rates = String.format("%.1f files/s, %.2f h audio/s, %s", done / elapsed, audioSeconds / 3600 / elapsed,
-                Plural.of(failed, "error"));
+        String rates = String.format(java.util.Locale.ROOT, "%.1f files/s, %s h of audio a second (%.0fx real time), %d failed", done / elapsed,
+                threeDigits(audioSeconds / 3600 / elapsed), audioSeconds / elapsed, failed);
         if (bar != null) {
             bar.stepTo(done);
             bar.setExtraMessage(rates);
@@ -67,5 +67,10 @@ final class ScoreProgress implements AutoCloseable {
         if (bar != null) {
             bar.close();
         }
+    }
+
+    /** Three significant digits, so that 0.0106 h a second on a CPU does not print as 0.01 (or 0.00). */
+    static String threeDigits(double x) {
+        return x <= 0 || !Double.isFinite(x) ? "0" : new java.math.BigDecimal(x).round(new java.math.MathContext(3)).toPlainString();
     }
 }

@@ -34,6 +34,9 @@ final class StreamCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
 
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--input", paramLabel = "-|FILE|URL", description = "- for raw PCM on stdin, or a file, pipe or URL for FFmpeg (default: ${DEFAULT-VALUE})")
     String input = "-";
 
@@ -57,7 +60,8 @@ final class StreamCommand implements Callable<Integer> {
         }
         Recognizer recognizer;
         try {
-            recognizer = Recognizer.load(model.dir());
+            err.println(Devices.forScoring(device.name()));
+            recognizer = Recognizer.load(model.dir(), LibTorch.device(device.name()));
             LibTorch.setThreads(1); // one window per call: extra threads only add latency
         } catch (IOException e) {
             err.println("ser stream: no usable model: " + e.getMessage());

@@ -59,8 +59,8 @@ final class SynthCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("ser synth: cannot write to " + out + ": " + e.getMessage());
             return ExitCodes.CANNOT_WRITE;
         }
-        spec.commandLine().getErr().printf("wrote %d clips (%d speakers x 6 emotions x %d) to %s in %.1f s%n",
-                items.size(), speakers, clipsPerEmotion, out, (System.nanoTime() - start) / 1e9);
+        spec.commandLine().getErr().printf("wrote %s (%s x 6 emotions x %d) to %s in %.1f s%n",
+                Plural.of(items.size(), "clip"), Plural.of(speakers, "speaker"), clipsPerEmotion, out, (System.nanoTime() - start) / 1e9);
         return ExitCodes.OK;
     }
 }

@@ -139,7 +139,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "seconds a rank waits for the others at rendezvous and in each collective (default: ${DEFAULT-VALUE})")
     int distTimeout = 600;
 
-    @Option(names = "--resume", description = "continue from the last checkpoint in MODEL_DIR; refused when anything but --epochs and --threads changed")
+    @Option(names = "--resume", description = "continue from the last checkpoint in MODEL_DIR; refused when anything but --epochs, --threads and --average-epochs changed")
     boolean resume;
 
     @Option(names = "--overwrite", description = "replace the model or checkpoints MODEL_DIR already holds")

@@ -66,6 +66,15 @@ public final class Recognizer {
         return new Recognizer(ModelBundle.load(modelDir));
     }
 
+    /** The model of {@code modelDir} moved to {@code device}, recognizing there. */
+    public static Recognizer load(Path modelDir, Device device) throws IOException {
+        ModelBundle.LoadedModel model = ModelBundle.load(modelDir);
+        if (device.is_cuda()) {
+            model.to(device);
+        }
+        return new Recognizer(model, device);
+    }
+
     public ModelDescription description() {
         return description;
     }

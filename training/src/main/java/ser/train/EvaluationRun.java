@@ -106,6 +106,11 @@ public final class EvaluationRun {
     }
 
     public static Report run(Path modelDir, List<Path> data, Split split) throws IOException {
+        return run(modelDir, data, split, new org.bytedeco.pytorch.Device("cpu"));
+    }
+
+    /** The same with the network on {@code device}. */
+    public static Report run(Path modelDir, List<Path> data, Split split, org.bytedeco.pytorch.Device device) throws IOException {
         ModelDescription d = ModelBundle.describe(modelDir);
         LabelSet labels = new LabelSet(d.labels());
         Selection selection = select(modelDir, data, split);
@@ -117,6 +122,9 @@ public final class EvaluationRun {
             predicted = SvmBaseline.load(modelDir).predict(examples);
         } else {
             try (ModelBundle.LoadedModel model = ModelBundle.load(modelDir)) {
+                if (device.is_cuda()) {
+                    model.to(device);
+                }
                 probabilities = Evaluator.probabilities(model, examples, new Batcher(d.logMel(), Augmentation.NONE));
             }
             predicted = Evaluator.argmax(probabilities);
