@@ -153,7 +153,11 @@ public final class EmotionRecognizer implements AutoCloseable {
         private Builder() {
         }
 
-        /** A model directory written by {@code ser train} or {@code ser ensemble} (default: {@code $SER_HOME/models/default}, else {@code ./models/default}). */
+        /**
+         * A model directory written by {@code ser train} or {@code ser ensemble} (default: {@code models/default} under the
+         * {@code ser.home} system property, else under {@code $SER_HOME}, else under the working directory: where the
+         * {@code ser} launcher and a checkout keep the shipped model).
+         */
         public Builder model(Path dir) {
             this.model = dir;
             return this;
@@ -190,10 +194,11 @@ public final class EmotionRecognizer implements AutoCloseable {
         }
 
         private static Path defaultModel() throws IOException {
-            String home = System.getenv("SER_HOME");
+            String home = System.getProperty("ser.home", System.getenv("SER_HOME"));
             Path dir = Path.of(home != null ? home : ".").resolve("models").resolve("default");
             if (!Files.isDirectory(dir)) {
-                throw new IOException("no model given and none at " + dir.toAbsolutePath() + ": call model(dir) or set SER_HOME");
+                throw new IOException("no model given and none at " + dir.toAbsolutePath()
+                        + ": call model(dir), or set -Dser.home or SER_HOME to a ser checkout");
             }
             return dir;
         }

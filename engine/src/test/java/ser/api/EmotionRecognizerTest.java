@@ -47,6 +47,27 @@ class EmotionRecognizerTest {
     }
 
     @Test
+    void withoutAModelTheBuilderTakesTheOneUnderSerHome(@TempDir Path home) throws IOException {
+        String before = System.getProperty("ser.home");
+        try {
+            TestData.saveUntrainedModel(home.resolve("models/default"), "home-default", 6);
+            System.setProperty("ser.home", home.toString());
+            try (EmotionRecognizer fromHome = EmotionRecognizer.builder().device(Device.CPU).threads(2).build()) {
+                assertTrue(fromHome.modelId().startsWith("home-default@"), fromHome.modelId());
+            }
+            System.setProperty("ser.home", home.resolve("nowhere").toString());
+            var e = assertThrows(IOException.class, () -> EmotionRecognizer.builder().device(Device.CPU).build());
+            assertTrue(e.getMessage().contains(home.resolve("nowhere/models/default").toString()), e.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty("ser.home");
+            } else {
+                System.setProperty("ser.home", before);
+            }
+        }
+    }
+
+    @Test
     void aFileItsBytesAStreamAndItsSamplesGiveOneRecognition() throws IOException {
         var fromFile = assertInstanceOf(Result.Recognized.class, recognizer.recognize(clip));
         assertEquals(clip.toAbsolutePath().normalize().toString(), fromFile.source());
