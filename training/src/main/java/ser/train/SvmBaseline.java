@@ -10,7 +10,6 @@ import libsvm.svm_parameter;
 import libsvm.svm_problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import ser.features.Handcrafted;
 import ser.features.LogMelConfig;
 import ser.io.JsonFiles;
 import ser.model.ModelBundle;

@@ -1,8 +1,11 @@
-package ser.features;
+package ser.train;
 
-import ser.kernels.Normalization;
 import java.util.ArrayList;
 import java.util.List;
+import ser.features.FeatureMatrix;
+import ser.features.LogMel;
+import ser.features.LogMelConfig;
+import ser.kernels.Normalization;
 
 /**
  * Utterance-level hand-crafted features for the SVM baseline, the classic set of speech emotion
@@ -21,7 +24,7 @@ import java.util.List;
  *       deviation (8).</li>
  * </ul>
  */
-public final class Handcrafted {
+final class Handcrafted {
     public static final int SIZE = 71;
     private static final int MFCC = 13;
     private static final int PITCH_FRAME = 320;

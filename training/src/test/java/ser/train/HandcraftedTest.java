@@ -1,10 +1,11 @@
-package ser.features;
+package ser.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import ser.features.LogMelConfig;
 
 class HandcraftedTest {
     /** Index of the voiced share; log-F0 mean follows it (see the class comment's order). */
