@@ -8,7 +8,7 @@ import org.bytedeco.javacpp.Pointer;
  * The parameters of one kernel launch as a record that mirrors the kernel's C signature, component by component:
  * {@code long} for a pointer or a {@code long long}, {@code int}, {@code float}, and a {@link Pointer} to the bytes
  * of a struct passed by value. Names are the C names in camel case. {@code LaunchArgsTest} holds every record
- * against {@code ser_kernels.cu}, so a parameter out of order or of the wrong type fails a test on any machine
+ * against the kernels' signatures in the CUDA sources ({@code ser_kernels.cu} and each op's {@code .cuh}), so a parameter out of order or of the wrong type fails a test on any machine
  * instead of corrupting a launch on a GPU.
  */
 sealed interface LaunchArgs {

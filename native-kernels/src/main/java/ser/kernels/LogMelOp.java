@@ -3,7 +3,8 @@ package ser.kernels;
 /**
  * The batched log-Mel of ragged utterances ({@link MelSpec} states the function): a CPU twin and a
  * CUDA kernel, one contract suite for both. {@link #plan} derives a batch's shapes; {@link #run}
- * writes into memory the caller owns and allocates nothing. An instance owns scratch: one per thread.
+ * writes into memory the caller owns and allocates no buffer (a CUDA launch allocates its small host-side
+ * parameter array; the first run of a spec on a device uploads its constants). An instance owns scratch: one per thread.
  */
 public interface LogMelOp {
     MelSpec spec();

@@ -3,8 +3,9 @@ package ser.kernels;
 /**
  * RoI Align over time ({@link RoiAlignSpec} states the function): a CPU twin and a CUDA kernel, one
  * contract suite for both. Features and regions may be strided as their layouts say; outputs and
- * gradients are contiguous and written into memory the caller owns; a call allocates nothing. An
- * instance owns scratch: one per thread.
+ * gradients are contiguous and written into memory the caller owns; a call allocates no buffer. There is no
+ * plan step: the op has no scratch to size, and the layouts are the shapes. An instance owns the CPU twin's
+ * sample points: one per thread.
  */
 public interface RoiAlignOp {
     RoiAlignSpec spec();
