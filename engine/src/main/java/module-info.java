@@ -16,7 +16,6 @@ module ser.engine {
     requires com.fasterxml.jackson.dataformat.csv;
     requires org.apache.commons.compress;
     requires org.slf4j;
-    requires java.desktop;
 
     exports ser.api;
 

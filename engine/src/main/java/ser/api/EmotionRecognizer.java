@@ -2,15 +2,13 @@ package ser.api;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import ser.audio.AudioDecodeException;
 import ser.audio.AudioDecoder;
+import ser.audio.WavEncoder;
 import ser.runtime.LibTorch;
 import ser.score.Archives;
 import ser.score.Input;
@@ -94,7 +92,7 @@ public final class EmotionRecognizer implements AutoCloseable {
         if ((long) samples.length * Float.BYTES > Archives.MAX_MEMBER_BYTES) {
             return new Result.Failed(name, ErrorCode.INVALID_INPUT, "more than " + (Archives.MAX_MEMBER_BYTES >> 20) + " MiB of samples");
         }
-        return recognize(name, floatWav(samples, sampleRate));
+        return recognize(name, WavEncoder.float32(samples, sampleRate));
     }
 
     private Result result(Input input, byte[] bytes) {
@@ -119,21 +117,6 @@ public final class EmotionRecognizer implements AutoCloseable {
             case NOT_AUDIO -> ErrorCode.NOT_AUDIO;
             case NO_SPEECH -> ErrorCode.NO_SPEECH;
         };
-    }
-
-    /** A 32-bit float WAV of the samples: FFmpeg then resamples them as it does every file. */
-    private static byte[] floatWav(float[] samples, int rate) {
-        int data = samples.length * Float.BYTES;
-        ByteBuffer b = ByteBuffer.allocate(44 + data).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + data)
-                .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16)
-                .putShort((short) 3).putShort((short) 1).putInt(rate).putInt(rate * Float.BYTES)
-                .putShort((short) Float.BYTES).putShort((short) 32)
-                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(data);
-        for (float s : samples) {
-            b.putFloat(s);
-        }
-        return b.array();
     }
 
     /** Frees the model's native memory; the recognizer cannot be used afterwards. */

@@ -1,9 +1,6 @@
 package ser.synth;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,11 +8,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import ser.data.LabelSet;
+import ser.audio.WavEncoder;
 import ser.io.AtomicFiles;
 
 /**
@@ -65,16 +59,8 @@ public final class SyntheticCorpus {
 
     /** Writes {@code samples} as 16-bit PCM WAV, atomically. */
     public static void writeWav(float[] samples, Path out) throws IOException {
-        ByteBuffer pcm = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : samples) {
-            pcm.putShort((short) Math.round(Math.max(-1f, Math.min(1f, v)) * 32767));
-        }
-        var format = new AudioFormat(VoiceSynthesizer.SAMPLE_RATE, 16, 1, true, false);
-        AtomicFiles.write(out, os -> {
-            try (var stream = new AudioInputStream(new ByteArrayInputStream(pcm.array()), format, samples.length)) {
-                AudioSystem.write(stream, AudioFileFormat.Type.WAVE, os);
-            }
-        });
+        byte[] wav = WavEncoder.pcm16(samples, VoiceSynthesizer.SAMPLE_RATE);
+        AtomicFiles.write(out, os -> os.write(wav));
     }
 
     /** Actor ids from the published CREMA-D lists: three train, one dev, one test, repeating. */
