@@ -146,8 +146,8 @@ public final class Trainer {
             state = new TrainingState(epoch, improved ? devMetrics.ua() : state.bestUa(), improved ? epoch : state.bestEpoch(),
                     improved ? 0 : state.sinceImprovement() + 1, history);
             if (rank == 0) {
-                checkpoints.save(state, net, optimizer,
-                        Set.copyOf(WeightAveraging.bestEpochs(state.history(), config.averageEpochs())));
+                checkpoints.save(state, net, optimizer, config.averageEpochs() > 1 // else best.pt holds the one kept
+                        ? Set.copyOf(WeightAveraging.bestEpochs(state.history(), config.averageEpochs())) : Set.of());
             }
             listener.epochFinished(stats, improved);
         }
