@@ -71,6 +71,10 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         model = modelOption.dir();
+        if ((crossValidation != null || localize) && device.device == ser.api.Device.CUDA) {
+            spec.commandLine().getErr().println("ser eval: --cv and --localize run on the CPU; leave out --device cuda");
+            return ExitCodes.USAGE;
+        }
         if (crossValidation != null) {
             return crossValidate(out);
         }

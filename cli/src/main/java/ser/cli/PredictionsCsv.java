@@ -27,7 +27,7 @@ final class PredictionsCsv {
                     p.clip().label(), p.predicted()));
             if (p.probabilities() != null) {
                 for (float probability : p.probabilities()) {
-                    row.add(String.format(Locale.ROOT, "%.4f", probability));
+                    row.add(Float.isFinite(probability) ? String.format(Locale.ROOT, "%.4f", probability) : ""); // no NaN text
                 }
             }
             csv.append(line.writeValueAsString(row));

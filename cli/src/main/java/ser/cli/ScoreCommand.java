@@ -126,9 +126,7 @@ final class ScoreCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         boolean toStdout = out != null && out.toString().equals("-");
-        // a FIFO, /dev/stdout or another device: rows as a stream, with no sidecar or lock beside it
-        boolean toDevice = !toStdout && out != null && (out.toAbsolutePath().startsWith("/dev") || out.toAbsolutePath().startsWith("/proc")
-                || Files.exists(out) && !Files.isRegularFile(out) && !Files.isDirectory(out));
+        boolean toDevice = !toStdout && out != null && isStream(out);
         if (out != null && Files.isDirectory(out)) {
             err.println("ser score: --out " + out + " is a folder: name a file, or - for stdout");
             return ExitCodes.USAGE;
@@ -147,7 +145,9 @@ final class ScoreCommand implements Callable<Integer> {
                 }
             }
             if (toDevice) {
-                try (var device = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.WRITE));
+                err.println("rows go to " + out + " (a named pipe waits here until something reads it)");
+                try (var device = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND));
                      ResultsFile results = ResultsFile.streaming(device, format, scorer.labels())) {
                     return run(scorer, results, java.util.Set.of(), part, err);
                 } catch (IOException e) {
@@ -170,12 +170,26 @@ final class ScoreCommand implements Callable<Integer> {
                 return ExitCodes.CANNOT_WRITE;
             }
             if (opened.retried() > 0) {
-                err.printf("retrying %d file%s whose rows were errors%n", opened.retried(), opened.retried() == 1 ? "" : "s");
+                err.printf("retrying %s whose rows were errors%n", Plural.of(opened.retried(), "file"));
             }
             try (ResultsFile results = opened.file()) {
                 return run(scorer, results, opened.done(), part, err);
             }
         }
+    }
+
+    /**
+     * A named pipe, a device, or a descriptor's link ({@code /dev/stdout}, {@code /dev/fd/N}, {@code /proc/self/fd/N},
+     * whatever it points to): rows are streamed there, with no sidecar or lock beside it. A regular file, also one
+     * under {@code /dev/shm}, is a results file.
+     */
+    static boolean isStream(Path out) {
+        if (!Files.exists(out) || Files.isDirectory(out)) {
+            return false;
+        }
+        Path absolute = out.toAbsolutePath();
+        return !Files.isRegularFile(out)
+                || Files.isSymbolicLink(out) && (absolute.startsWith("/dev") || absolute.startsWith("/proc"));
     }
 
     private int run(Scorer scorer, ResultsFile results, java.util.Set<String> done, Shard part, PrintWriter err)
@@ -199,7 +213,7 @@ final class ScoreCommand implements Callable<Integer> {
             progress.close();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        err.printf("scored %s, %d failed%s; %.1f files/s, %.0fx real time; %s -> %s%n", Plural.of(counts.scored.get(), "file"),
+        err.printf(java.util.Locale.ROOT, "scored %s, %d failed%s; %.1f files/s, %.0fx real time; %s -> %s%n", Plural.of(counts.scored.get(), "file"),
                 counts.failed.get(), done.isEmpty() ? "" : " (" + done.size() + " already done)",
                 (counts.scored.get() + counts.failed.get()) / seconds, counts.audioSeconds.sum() / seconds,
                 counts.emotions(), out);

@@ -1,5 +1,6 @@
 package ser.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -169,6 +170,10 @@ final class TrainCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Device resolved = LibTorch.device(device.name());
+        if (averageEpochs < 1) {
+            err.println("ser train: --average-epochs must be 1 (the best epoch alone) or more");
+            return ExitCodes.USAGE;
+        }
         if (bucketMb < 0 || nprocPerNode < 1) {
             err.println("ser train: --bucket-mb must be 0 or more and --nproc-per-node 1 or more");
             return ExitCodes.USAGE;
@@ -296,7 +301,20 @@ final class TrainCommand implements Callable<Integer> {
                 pick(given, "--pretrain", pretraining, base.pretraining()),
                 pick(given, "--pretrain-epochs", pretrainEpochs, base.pretrainEpochs()),
                 pick(given, "--sampling", sampling, base.sampling()),
-                pick(given, "--average-epochs", averageEpochs, base.averageEpochs()), base.augmentation(), base.logMel(), base.vad());
+                resume && !given.hasMatchedOption("--average-epochs") ? recordedAverage(base.averageEpochs())
+                        : pick(given, "--average-epochs", averageEpochs, base.averageEpochs()),
+                base.augmentation(), base.logMel(), base.vad());
+    }
+
+    /** What the run being resumed averages (its config.json), so that leaving the flag out keeps what it kept. */
+    private int recordedAverage(int otherwise) throws IOException {
+        Path dir = seeds == null || seeds.isEmpty() ? out : SeedSet.member(out, seeds.get(0));
+        Path saved = dir.resolve("config.json");
+        if (!Files.isRegularFile(saved)) {
+            return otherwise;
+        }
+        JsonNode k = JsonFiles.MAPPER.readTree(saved.toFile()).path("train").path("average_epochs");
+        return k.isInt() ? k.asInt() : 1; // runs saved before averaging was a setting kept the best epoch alone
     }
 
     /** The job from the flags, falling back to the launcher's environment variables. */

@@ -88,9 +88,29 @@ class ScoreCommandTest {
         assertEquals("not a recognised audio or media format", rows.get("notes.wav").get("error").asText());
         assertTrue(rows.get("truncated.wav").get("error").asText().startsWith("truncated"));
         assertTrue(run.err().contains("scored 3 files, 4 failed"), run.err());
-        assertFalse(Files.exists(dir.resolve("r.jsonl.lock")), "a finished run leaves no lock file");
         assertFalse(java.util.regex.Pattern.compile("[:,\\[]-?[0-9]+(\\.[0-9]+)?[eE]").matcher(Files.readString(out)).find(),
                 "no number with an exponent: " + Files.readString(out));
+    }
+
+    @Test
+    void devicesPipesAndDescriptorLinksAreStreamsAndRegularFilesAreResults(@TempDir Path dir) throws Exception {
+        assertTrue(ScoreCommand.isStream(Path.of("/dev/null")), "a character device");
+        assertTrue(ScoreCommand.isStream(Path.of("/dev/stdout")), "a descriptor's link, wherever it points");
+        Path fifo = dir.resolve("p.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        assertTrue(ScoreCommand.isStream(fifo));
+        assertFalse(ScoreCommand.isStream(Files.writeString(dir.resolve("r.jsonl"), "")), "a regular file");
+        assertFalse(ScoreCommand.isStream(dir.resolve("missing.jsonl")), "a file to create");
+        assertFalse(ScoreCommand.isStream(dir), "a folder (refused elsewhere)");
+        Path shm = Path.of("/dev/shm");
+        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+            Path inShm = Files.createTempFile(shm, "ser-", ".jsonl");
+            try {
+                assertFalse(ScoreCommand.isStream(inShm), "a regular file under /dev is a results file");
+            } finally {
+                Files.delete(inShm);
+            }
+        }
     }
 
     @Test

@@ -70,19 +70,17 @@ public final class ResultsFile implements AutoCloseable {
     private final FileChannel channel;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final Path lockFile;
     private final java.io.PrintWriter stream;
     private final Format format;
     private final List<String> labels;
     private final ObjectWriter csv;
     private int unsynced;
 
-    private ResultsFile(FileChannel channel, FileChannel lockChannel, FileLock lock, Path lockFile, java.io.PrintWriter stream,
-                        Format format, List<String> labels) {
+    private ResultsFile(FileChannel channel, FileChannel lockChannel, FileLock lock, java.io.PrintWriter stream, Format format,
+                        List<String> labels) {
         this.channel = channel;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.lockFile = lockFile;
         this.stream = stream;
         this.format = format;
         this.labels = List.copyOf(labels);
@@ -91,7 +89,7 @@ public final class ResultsFile implements AutoCloseable {
 
     /** Rows written to a stream ({@code --out -}): no sidecar, no lock, no resume; a CSV starts with its header. */
     public static ResultsFile streaming(java.io.PrintWriter out, Format format, List<String> labels) throws IOException {
-        ResultsFile file = new ResultsFile(null, null, null, null, out, format, labels);
+        ResultsFile file = new ResultsFile(null, null, null, out, format, labels);
         if (format == Format.CSV) {
             file.write(header(labels));
         }
@@ -170,8 +168,7 @@ public final class ResultsFile implements AutoCloseable {
         sidecar.putAll(extras);
         JsonFiles.write(sidecar(out), sidecar);
         FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        return new Opened(new ResultsFile(channel, lockChannel, lock, lockFile(out), null, identity.format(), identity.labels()), done,
-                retried);
+        return new Opened(new ResultsFile(channel, lockChannel, lock, null, identity.format(), identity.labels()), done, retried);
     }
 
     /** Refuses to append rows of another model, labels, window, hop, decision or format to these results. */
@@ -321,12 +318,10 @@ public final class ResultsFile implements AutoCloseable {
             }
         } finally {
             if (lockChannel.isOpen()) {
-                try {
-                    Files.deleteIfExists(lockFile); // while still holding it: a finished run leaves no lock file
-                } finally {
-                    lock.release();
-                    lockChannel.close();
-                }
+                // the empty lock file stays: removed, a run opening it just before could lock the removed file while
+                // a third created and locked a new one, and both would write
+                lock.release();
+                lockChannel.close();
             }
         }
     }

@@ -70,6 +70,10 @@ public final class Checkpoints {
         return Optional.of(state);
     }
 
+    public boolean hasEpochWeights(int epoch) {
+        return Files.isRegularFile(weights(epoch));
+    }
+
     /** The weights saved after {@code epoch}; refused when the run did not keep them. */
     public Path epochWeights(int epoch) throws IOException {
         Path file = weights(epoch);

@@ -83,6 +83,7 @@ public final class Trainer {
         if (resume) {
             state = checkpoints.restore(net, optimizer).orElse(state);
             LOG.info("resuming after epoch {} (best dev UA {} at epoch {})", state.epoch(), state.bestUa(), state.bestEpoch());
+            checkAveragedEpochsKept(state);
         }
         var batcher = new Batcher(config.logMel(), config.augmentation());
         var evaluation = new Batcher(config.logMel(), Augmentation.NONE);
@@ -166,6 +167,19 @@ public final class Trainer {
             Weights.load(net, checkpoints.bestWeights());
         }
         return new Result(state, Evaluator.scores(net, dev, evaluation));
+    }
+
+    /** Refuses, before any training, an average over epochs whose weights the run did not keep. */
+    private void checkAveragedEpochsKept(TrainingState state) {
+        if (config.averageEpochs() == 1) {
+            return;
+        }
+        List<Integer> missing = WeightAveraging.bestEpochs(state.history(), config.averageEpochs()).stream()
+                .filter(e -> !checkpoints.hasEpochWeights(e)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("--average-epochs " + config.averageEpochs() + " needs the weights of epochs "
+                    + missing + ", which this run did not keep (a run keeps those of the epochs it averages as it trains)");
+        }
     }
 
     /** Early stopping watches the rule the model would ship with: the best of the decision rules on dev. */

@@ -166,7 +166,10 @@ public final class TrainingRun {
         if (!java.nio.file.Files.isRegularFile(saved) || !java.nio.file.Files.isRegularFile(provenance)) {
             return; // nothing was written yet: the run starts from the beginning
         }
-        List<String> differences = new ArrayList<>(JsonFiles.differences(JsonFiles.MAPPER.readTree(saved.toFile()).path("train"),
+        // through TrainConfig, so that a setting added since the run was saved reads as its default there too
+        TrainConfig recordedConfig = JsonFiles.MAPPER.treeToValue(JsonFiles.MAPPER.readTree(saved.toFile()).path("train"),
+                TrainConfig.class);
+        List<String> differences = new ArrayList<>(JsonFiles.differences(JsonFiles.MAPPER.valueToTree(recordedConfig),
                 JsonFiles.MAPPER.valueToTree(config), RESUMABLE_CHANGES));
         String recorded = JsonFiles.MAPPER.readTree(provenance.toFile()).path("data_manifest_sha256").asText();
         if (!recorded.equals(manifestHash)) {

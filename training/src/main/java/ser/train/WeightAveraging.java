@@ -37,7 +37,9 @@ final class WeightAveraging {
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             List<Tensor> sums = null;
             for (Path file : files) {
-                Weights.load(net, file); // refills the module's own tensors, so they are fetched after each load
+                try (PointerScope archive = new PointerScope()) { // one archive's copy of the weights at a time
+                    Weights.load(net, file); // refills the module's own tensors, so they are fetched after each load
+                }
                 List<Tensor> current = tensors(net);
                 if (sums == null) {
                     sums = new ArrayList<>();

@@ -97,4 +97,44 @@ class MixupTest {
         assertEquals(numerator / denominator, mixed, 1e-5);
         assertNotEquals(plain, mixed, 1e-3);
     }
+
+    @Test
+    void thePooledTermMixesAsTheWholeOneDoes() {
+        torch.manual_seed(3);
+        SerNet net = new SerNet(ModelConfig.defaults(Architecture.of(ModelKind.WINDOWS_BLSTM), 64, 6));
+        NetOutput out = net.forward(torch.randn(new long[] {1, 1, 300, 64}), new int[] {260});
+        var losses = new Losses(new float[] {1, 1, 1, 1, 1, 1}, net.anchors());
+        double own = losses.compute(out, new long[] {1}).mil();
+        double partner = losses.compute(out, new long[] {4}).mil();
+        assertTrue(own > 0 && partner > 0 && Math.abs(own - partner) > 1e-4);
+        // one clip, equal class weights: λ·ℓ(own) + (1 − λ)·ℓ(partner)
+        double mixed = losses.compute(out, new long[] {1}, new Batch.Mixed(new int[] {0}, new long[] {4}, new float[] {0.7f})).mil();
+        assertEquals(0.7 * own + 0.3 * partner, mixed, 1e-5);
+    }
+
+    @Test
+    void aTrainingBatchIsMixedOnlyWhenAlphaIsSetAndAnEpochTrainsOnIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        var parts = TrainerTest.synthetic(5, 1);
+        var examples = parts.get(ser.data.Part.TRAIN).subList(0, 8);
+        var d = Augmentation.DEFAULT;
+        var withMixup = new Augmentation(d.noiseProbability(), d.minSnrDb(), d.maxSnrDb(), d.speedFactors(), d.timeMasks(),
+                d.maxTimeMask(), d.freqMasks(), d.maxFreqMask(), 0, 0.4);
+        var logMel = ser.features.LogMelConfig.DEFAULT;
+        assertEquals(null, new Batcher(logMel, d).training(examples, 5).mixed());
+        Batch mixed = new Batcher(logMel, withMixup).training(examples, 5);
+        assertEquals(8, mixed.mixed().partners().length);
+        assertEquals(null, new Batcher(logMel, withMixup).evaluation(examples).mixed(), "evaluation is never mixed");
+
+        var base = TrainerTest.config(ModelKind.CNN_BLSTM, 1, 1);
+        var config = new TrainConfig(base.data(), base.labels(), base.model(), 1, base.batchSize(), base.learningRate(),
+                base.weightDecay(), base.patience(), base.seed(), base.splitSeed(), base.devFraction(), base.testFraction(),
+                base.threads(), base.pretraining(), base.pretrainEpochs(), base.sampling(), 1, withMixup, base.logMel(), base.vad());
+        torch.manual_seed(1);
+        SerNet net = new SerNet(ModelConfig.defaults(Architecture.of(ModelKind.CNN_BLSTM), 64, 6));
+        var result = new Trainer(config, net, new Checkpoints(dir), TrainingListener.SILENT)
+                .run(parts.get(ser.data.Part.TRAIN), parts.get(ser.data.Part.DEV), false);
+        double loss = result.state().history().get(0).trainLoss();
+        assertTrue(Double.isFinite(loss) && loss > 0, "loss " + loss);
+    }
 }

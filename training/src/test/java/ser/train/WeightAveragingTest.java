@@ -122,9 +122,13 @@ class WeightAveragingTest {
         var result = new Trainer(TrainerTest.config(ModelKind.CNN_BLSTM, 3, 1), net(7), new Checkpoints(dir),
                 TrainingListener.SILENT).run(parts.get(Part.TRAIN), parts.get(Part.DEV), false);
         assertEquals(3, result.state().history().size());
-        var e = assertThrows(IOException.class, () -> new Trainer(TrainerTest.config(ModelKind.CNN_BLSTM, 3, 2), net(8),
-                new Checkpoints(dir), TrainingListener.SILENT).run(parts.get(Part.TRAIN), parts.get(Part.DEV), true));
-        assertTrue(e.getMessage().startsWith("no weights of epoch "), e.getMessage());
+        var e = assertThrows(IllegalArgumentException.class, () -> new Trainer(TrainerTest.config(ModelKind.CNN_BLSTM, 6, 2),
+                net(8), new Checkpoints(dir), TrainingListener.SILENT).run(parts.get(Part.TRAIN), parts.get(Part.DEV), true));
+        assertTrue(e.getMessage().startsWith("--average-epochs 2 needs the weights of epochs ["), e.getMessage());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().endsWith(".model.pt")).count(),
+                    "refused before training: no epoch was added");
+        }
     }
 
     private static void assertEqualFloats(List<float[]> expected, List<float[]> actual) {
