@@ -17,10 +17,11 @@ import ser.train.Provenance;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time each stage of ser against the tool users would otherwise pick.",
-                "The same inputs in one run: decoding against the ffmpeg CLI, log-Mel against torchaudio, RoI Align against",
-                "torchvision, and end-to-end scoring for several worker counts and batch sizes. Rates",
-                "are medians after warm-up with [min-max]; ratio = ours / reference, above 1 means ser is",
-                "faster. References come from Debian (benchmarks/install-references.sh); without them",
+                "The same inputs in one run: decoding against the ffmpeg CLI, log-Mel against",
+                "torchaudio, RoI Align against torchvision, and end-to-end scoring for several worker",
+                "counts and batch sizes. Rates are medians after warm-up with [min-max]; ratio = ours /",
+                "reference, above 1 means ser is faster; --threads applies to ours and the references",
+                "alike. References come from Debian (benchmarks/install-references.sh); without them",
                 "the table says so."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -39,8 +40,8 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
 
-    @Option(names = "--threads", description = "threads for ours and the references alike (default: cores, ${DEFAULT-VALUE} here)")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    ThreadsOption threads; // ours and the references alike
 
     @Option(names = "--json", paramLabel = "OUT", description = "also write the report as JSON")
     Path json;
@@ -52,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             Path home = Path.of(System.getProperty("ser.home", "."));
             config = new BenchConfig(quick, only, data != null ? data : home.resolve("..").resolve("shared").resolve("data").normalize(),
-                    model.dir(), threads);
+                    model.dir(), threads.count);
         } catch (IllegalArgumentException e) {
             err.println("ser bench: " + e.getMessage());
             return ExitCodes.USAGE;

@@ -41,6 +41,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
+    @Mixin
+    ThreadsOption threads;
+
     private Path model;
 
     private org.bytedeco.pytorch.Device ran;
@@ -71,6 +74,8 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         model = modelOption.dir();
+        LibTorch.load();
+        LibTorch.setThreads(threads.count);
         if ((crossValidation != null || localize) && device.device == ser.api.Device.CUDA) {
             spec.commandLine().getErr().println("ser eval: --cv and --localize run on the CPU; leave out --device cuda");
             return ExitCodes.USAGE;

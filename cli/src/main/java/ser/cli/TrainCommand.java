@@ -95,8 +95,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test-fraction", description = "share of each corpus's speakers for test, outside CREMA-D (default: ${DEFAULT-VALUE})")
     double testFraction = D.testFraction();
 
-    @Option(names = "--threads", description = "LibTorch threads (default: all cores, ${DEFAULT-VALUE} here)")
-    int threads = D.threads();
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--pretrain", description = "none|dae: denoising-autoencoder pre-training of the CNN (default: ${DEFAULT-VALUE})")
     Pretraining pretraining = D.pretraining();
@@ -297,7 +297,7 @@ final class TrainCommand implements Callable<Integer> {
                 pick(given, "--patience", patience, base.patience()), pick(given, "--seed", seed, base.seed()),
                 pick(given, "--split-seed", splitSeed, base.splitSeed()),
                 pick(given, "--dev-fraction", devFraction, base.devFraction()),
-                pick(given, "--test-fraction", testFraction, base.testFraction()), pick(given, "--threads", threads, base.threads()),
+                pick(given, "--test-fraction", testFraction, base.testFraction()), pick(given, "--threads", threads.count, base.threads()),
                 pick(given, "--pretrain", pretraining, base.pretraining()),
                 pick(given, "--pretrain-epochs", pretrainEpochs, base.pretrainEpochs()),
                 pick(given, "--sampling", sampling, base.sampling()),
