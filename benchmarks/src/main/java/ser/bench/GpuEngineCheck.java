@@ -191,7 +191,7 @@ public final class GpuEngineCheck {
             net.train(true); // cuDNN's LSTM has no backward in evaluation mode
             Losses losses = new Losses(weights, net.anchors());
             loss[d] = Trainer.step(net, optimizers[d], losses, batch, valid, labels, null).terms().total().item_double();
-            after[d] = Tensors.floats(net.parameters().get(0));
+            after[d] = Tensors.floats(Tensors.owned(net.parameters()).get(0));
         }
         double maxDiff = 0;
         for (int i = 0; i < after[0].length; i++) {

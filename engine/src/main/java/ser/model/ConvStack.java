@@ -60,11 +60,13 @@ final class ConvStack extends Module {
         }
     }
 
-    private static void copy(TensorVector from, TensorVector to) {
+    private static void copy(TensorVector fromVector, TensorVector toVector) {
+        List<Tensor> from = Tensors.owned(fromVector);
+        List<Tensor> to = Tensors.owned(toVector);
         if (from.size() != to.size()) {
             throw new IllegalArgumentException("CNN layouts differ: " + from.size() + " vs " + to.size() + " tensors");
         }
-        for (long i = 0; i < from.size(); i++) {
+        for (int i = 0; i < from.size(); i++) {
             to.get(i).copy_(from.get(i));
         }
     }

@@ -2,6 +2,7 @@ package ser.model;
 
 import static org.bytedeco.pytorch.global.torch.dropout;
 
+import java.lang.ref.Reference;
 import org.bytedeco.pytorch.LSTMImpl;
 import org.bytedeco.pytorch.LSTMOptions;
 import org.bytedeco.pytorch.LayerNormImpl;
@@ -49,12 +50,18 @@ final class Encoder extends Module {
         long steps = x.size(2);
         x = x.permute(0, 2, 1, 3).reshape(batch, steps, -1); // [B, T', C·F']
         x = dropout(x, config.dropout(), is_training());
-        x = lstm.forward(x).get0(); // [B, T', 2H]
+        // get0() refers into the returned tuple's memory: a tensor of its own outlives the tuple, which the GC
+        // may free once it is unreachable (a pointer scope holds it, but not every caller has one)
+        var recurrent = lstm.forward(x);
+        x = new Tensor(recurrent.get0()); // [B, T', 2H]
+        Reference.reachabilityFence(recurrent);
         if (attention == null) {
             return x;
         }
         Tensor sequence = x.transpose(0, 1); // LibTorch's attention wants [T', B, E]
-        Tensor attended = attention.forward(sequence, sequence, sequence, padding, false, new Tensor(), true).get0();
+        var attentionOut = attention.forward(sequence, sequence, sequence, padding, false, new Tensor(), true);
+        Tensor attended = new Tensor(attentionOut.get0());
+        Reference.reachabilityFence(attentionOut);
         return attentionNorm.forward(sequence.add(attended)).transpose(0, 1);
     }
 }

@@ -125,14 +125,8 @@ public final class ModelBundle {
     /** Every parameter's and buffer's shape by name. LibTorch loads a tensor of any shape into any parameter, so this is the check. */
     private static Map<String, List<Long>> shapes(SerNet net) {
         Map<String, List<Long>> shapes = new LinkedHashMap<>();
-        var parameters = net.named_parameters();
-        for (long i = 0; i < parameters.size(); i++) {
-            shapes.put(parameters.get(i).key().getString(), Arrays.stream(Tensors.shape(parameters.get(i).value())).boxed().toList());
-        }
-        var buffers = net.named_buffers();
-        for (long i = 0; i < buffers.size(); i++) {
-            shapes.put(buffers.get(i).key().getString(), Arrays.stream(Tensors.shape(buffers.get(i).value())).boxed().toList());
-        }
+        Tensors.owned(net.named_parameters()).forEach((name, t) -> shapes.put(name, Arrays.stream(Tensors.shape(t)).boxed().toList()));
+        Tensors.owned(net.named_buffers()).forEach((name, t) -> shapes.put(name, Arrays.stream(Tensors.shape(t)).boxed().toList()));
         return shapes;
     }
 

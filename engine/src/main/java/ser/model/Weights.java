@@ -2,11 +2,13 @@ package ser.model;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.DeviceOptional;
 import org.bytedeco.pytorch.InputArchive;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.OutputArchive;
+import org.bytedeco.pytorch.Tensor;
 import ser.io.AtomicFiles;
 
 /** LibTorch archives on disk, written through {@link AtomicFiles} so a crash leaves no half file. */
@@ -38,7 +40,7 @@ public final class Weights {
 
     /** Where a module's parameters are (the CPU for a module without any). */
     public static Device deviceOf(Module net) {
-        var parameters = net.parameters();
-        return parameters.size() == 0 ? new Device("cpu") : parameters.get(0).device();
+        List<Tensor> parameters = Tensors.owned(net.parameters());
+        return parameters.isEmpty() ? new Device("cpu") : parameters.get(0).device();
     }
 }

@@ -59,12 +59,10 @@ class SerNetTest {
                 loss = loss.add(out.objectness().mean()).add(out.deltas().mean());
             }
             loss.backward();
-            var named = net.named_parameters();
-            for (long i = 0; i < named.size(); i++) {
-                var item = named.get(i);
-                Tensor grad = item.value().grad();
-                assertTrue(grad.defined(), architecture + " " + item.key().getString() + " has no gradient");
-                assertTrue(Tensors.doubles(grad.abs().sum())[0] > 0, architecture + " " + item.key().getString() + " gradient is zero");
+            for (var item : Tensors.owned(net.named_parameters()).entrySet()) {
+                Tensor grad = item.getValue().grad();
+                assertTrue(grad.defined(), architecture + " " + item.getKey() + " has no gradient");
+                assertTrue(Tensors.doubles(grad.abs().sum())[0] > 0, architecture + " " + item.getKey() + " gradient is zero");
             }
         }
     }

@@ -34,7 +34,8 @@ final class BucketedReducer implements AutoCloseable {
             total += parameters.get(i).numel() * parameters.get(i).element_size();
         }
         SizeTVector limits = new SizeTVector(Math.min(FIRST_BUCKET_BYTES, bucketBytes), bucketBytes);
-        SizeTVectorVector assignment = compute_bucket_assignment_by_size(reversed, limits).get0();
+        var assigned = compute_bucket_assignment_by_size(reversed, limits);
+        SizeTVectorVector assignment = assigned.get0(); // refers into {@code assigned}, fenced below
         SizeTVectorVector indices = new SizeTVectorVector(assignment.size());
         for (long b = 0; b < assignment.size(); b++) {
             SizeTVector bucket = assignment.get(b);
@@ -44,6 +45,8 @@ final class BucketedReducer implements AutoCloseable {
             }
             indices.put(b, new SizeTVector(original));
         }
+        java.lang.ref.Reference.reachabilityFence(assignment); // get(b) refers into its memory
+        java.lang.ref.Reference.reachabilityFence(assigned);
         this.reducer = new Reducer(parameters, indices, group, new BoolVector(new boolean[(int) n]), bucketBytes, false, false,
                 new SizeTStringMap(), FIRST_BUCKET_BYTES, false, false);
         this.buckets = (int) indices.size();

@@ -243,6 +243,9 @@ public final class ProcessGroup implements AutoCloseable {
             grads.get(i).div_(world);
             bytes += grads.get(i).numel() * grads.get(i).element_size();
         }
+        // get(i) refers into the vectors' memory: they must outlive every use of what it returned
+        java.lang.ref.Reference.reachabilityFence(grads);
+        java.lang.ref.Reference.reachabilityFence(parameters);
         return bytes;
     }
 
@@ -269,6 +272,7 @@ public final class ProcessGroup implements AutoCloseable {
         for (long i = 0; i < tensors.size(); i++) {
             group.broadcast(new TensorVector(tensors.get(i).detach()))._wait();
         }
+        java.lang.ref.Reference.reachabilityFence(tensors); // get(i) refers into its memory
     }
 
     /** The element-wise sum over the ranks of a few numbers (epoch statistics). */

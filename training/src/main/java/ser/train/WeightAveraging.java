@@ -9,7 +9,7 @@ import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
+import ser.model.Tensors;
 import ser.model.Weights;
 
 /**
@@ -64,15 +64,8 @@ final class WeightAveraging {
     }
 
     private static List<Tensor> tensors(Module net) {
-        List<Tensor> all = new ArrayList<>();
-        add(all, net.parameters());
-        add(all, net.buffers());
+        List<Tensor> all = new ArrayList<>(Tensors.owned(net.parameters()));
+        all.addAll(Tensors.owned(net.buffers()));
         return all;
-    }
-
-    private static void add(List<Tensor> all, TensorVector tensors) {
-        for (long i = 0; i < tensors.size(); i++) {
-            all.add(tensors.get(i));
-        }
     }
 }

@@ -118,8 +118,8 @@ public final class DataParallelStep {
                 }
             }
             var flat = new java.util.ArrayList<Float>();
-            for (long i = 0; i < net.parameters().size(); i++) {
-                for (float v : Tensors.floats(net.parameters().get(i).contiguous())) {
+            for (var parameter : Tensors.owned(net.parameters())) {
+                for (float v : Tensors.floats(parameter.contiguous())) {
                     flat.add(v);
                 }
             }

@@ -144,15 +144,8 @@ class WeightAveragingTest {
     }
 
     private static List<Tensor> tensors(Module net) {
-        List<Tensor> all = new ArrayList<>();
-        var p = net.parameters();
-        for (long i = 0; i < p.size(); i++) {
-            all.add(p.get(i));
-        }
-        var b = net.buffers();
-        for (long i = 0; i < b.size(); i++) {
-            all.add(b.get(i));
-        }
+        List<Tensor> all = new ArrayList<>(Tensors.owned(net.parameters()));
+        all.addAll(Tensors.owned(net.buffers()));
         return all;
     }
 
