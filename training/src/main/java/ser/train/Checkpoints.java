@@ -58,6 +58,12 @@ public final class Checkpoints {
         Weights.save(net, bestWeights());
     }
 
+    /** The latest complete state alone, without loading anything. */
+    public Optional<TrainingState> state() throws IOException {
+        Path statePath = dir.resolve("state.json");
+        return Files.exists(statePath) ? Optional.of(JsonFiles.read(statePath, TrainingState.class)) : Optional.empty();
+    }
+
     /** The latest complete state, with its weights and optimizer loaded into {@code net} and {@code optimizer}. */
     public Optional<TrainingState> restore(Module net, Optimizer optimizer) throws IOException {
         Path statePath = dir.resolve("state.json");

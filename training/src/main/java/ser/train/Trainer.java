@@ -73,9 +73,13 @@ public final class Trainer {
         this.world = group == null ? 1 : group.env().worldSize();
     }
 
+    /**
+     * @param train the training clips; may be empty when {@code resume} finds the run finished (its model is then
+     *              made again from the checkpoints, averaged as the configuration says, without training)
+     */
     public Result run(List<Example> train, List<Example> dev, boolean resume) throws IOException {
-        if (train.isEmpty() || dev.isEmpty()) {
-            throw new IllegalArgumentException("need training and dev clips, got " + train.size() + " and " + dev.size());
+        if (dev.isEmpty()) {
+            throw new IllegalArgumentException("need training and dev clips, got " + train.size() + " and 0");
         }
         LibTorch.setThreads(config.threads());
         AdamW optimizer = adamW(net, config);
@@ -85,17 +89,20 @@ public final class Trainer {
             LOG.info("resuming after epoch {} (best dev UA {} at epoch {})", state.epoch(), state.bestUa(), state.bestEpoch());
             checkAveragedEpochsKept(state);
         }
+        if (!finished(state, config) && train.isEmpty()) {
+            throw new IllegalArgumentException("need training and dev clips, got 0 and " + dev.size());
+        }
         var batcher = new Batcher(config.logMel(), config.augmentation());
         var evaluation = new Batcher(config.logMel(), Augmentation.NONE);
         var epochOrder = new EpochOrder(train, config.sampling());
-        var losses = new Losses(epochOrder.classWeights(config.labels().size()), net.anchors());
+        var losses = train.isEmpty() ? null : new Losses(epochOrder.classWeights(config.labels().size()), net.anchors());
         int global = config.batchSize() * world;
         int stepsPerEpoch = (train.size() + global - 1) / global;
         if (group != null) {
             group.broadcast(net.parameters()); // replicas start equal even if their initialisation differed
             group.register(net.parameters());
         }
-        while (state.epoch() < config.epochs() && state.sinceImprovement() < config.patience()) {
+        while (!finished(state, config)) {
             int epoch = state.epoch() + 1;
             long started = System.nanoTime();
             torch.manual_seed((config.seed() * 1_000 + epoch) * world + rank); // ranks drop out differently
@@ -167,6 +174,11 @@ public final class Trainer {
             Weights.load(net, checkpoints.bestWeights());
         }
         return new Result(state, Evaluator.scores(net, dev, evaluation));
+    }
+
+    /** Whether a run in {@code state} has no epoch left: all run, or early stopping has ended it. */
+    static boolean finished(TrainingState state, TrainConfig config) {
+        return state.epoch() >= config.epochs() || state.sinceImprovement() >= config.patience();
     }
 
     /** Refuses, before any training, an average over epochs whose weights the run did not keep. */

@@ -78,7 +78,12 @@ public final class TrainingRun {
         Map<Part, List<Clip>> parts = split.apply(filtered.kept());
         LOG.info("speaker-independent split: {} train, {} dev, {} test clips", parts.get(Part.TRAIN).size(),
                 parts.get(Part.DEV).size(), parts.get(Part.TEST).size());
-        List<Example> train = TrainingData.load(parts.get(Part.TRAIN), labels, config.vad()).examples();
+        Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"));
+        // a finished run resumed (to average other epochs, say) trains nothing: its training audio is not decoded
+        boolean nothingToTrain = resume && config.model() != ModelKind.SVM
+                && checkpoints.state().map(s -> Trainer.finished(s, config)).orElse(false);
+        List<Example> train = nothingToTrain ? List.of() : TrainingData.load(parts.get(Part.TRAIN), labels, config.vad()).examples();
+        int trainClips = nothingToTrain ? parts.get(Part.TRAIN).size() : train.size();
         List<Example> dev = TrainingData.load(parts.get(Part.DEV), labels, config.vad()).examples();
 
         if (resume) {
@@ -108,7 +113,6 @@ public final class TrainingRun {
             }
             JsonFiles.write(out.resolve("config.json"), saved);
         }
-        Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"));
         if (config.pretraining() == Pretraining.DAE && !(resume && checkpoints.exist())) {
             double loss = Pretrainer.pretrain(net, train, config, listener, device);
             LOG.info("denoising autoencoder pre-trained the CNN for {} epochs, reconstruction loss {}", config.pretrainEpochs(),
@@ -122,7 +126,7 @@ public final class TrainingRun {
             net.to(new Device("cpu"), false); // the model directory holds CPU tensors, loadable anywhere
         }
         if (!leader) {
-            return new Summary(out, null, null, null, Map.of(), result.state(), train.size(), dev.size(), filtered.dropped());
+            return new Summary(out, null, null, null, Map.of(), result.state(), trainClips, dev.size(), filtered.dropped());
         }
 
         DecisionChoice choice = DecisionChoice.on(result.dev(), Evaluator.truth(dev), labels.labels());
@@ -142,14 +146,14 @@ public final class TrainingRun {
                 choice.chosen().calibrated()));
         metrics.put("dev_by_decision", new EnumMap<>(choice.candidates()));
         metrics.put("dev_per_corpus", perCorpus);
-        metrics.put("clips", Map.of("train", train.size(), "dev", dev.size()));
+        metrics.put("clips", Map.of("train", trainClips, "dev", dev.size()));
         metrics.put("history", result.state().history());
         JsonFiles.write(out.resolve("metrics.json"), metrics);
         plot(out, result.state(), choice.chosen().metrics());
         Plots.reliability(out.resolve("reliability.png"), choice.chosen().calibrated(), "dev, temperature "
                 + String.format("%.2f", choice.temperature()));
         return new Summary(out, decision, choice.chosen().metrics(), choice.chosen().calibrated(), perCorpus, result.state(),
-                train.size(), dev.size(), filtered.dropped());
+                trainClips, dev.size(), filtered.dropped());
     }
 
     /** Settings a resumed run may change: how far it goes, how many threads it uses, how many epochs it averages. */

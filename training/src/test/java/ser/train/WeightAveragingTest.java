@@ -109,11 +109,14 @@ class WeightAveragingTest {
         WeightAveraging.average(mean, best.stream().map(e -> dir.resolve(String.format("epoch-%04d.model.pt", e))).toList());
         assertEqualFloats(floats(mean), trained);
 
-        SerNet again = net(5); // the finished run resumed: no more training, the same mean
+        SerNet again = net(5); // the finished run resumed: no more training, the same mean, without its training clips
         var resumed = new Trainer(TrainerTest.config(ModelKind.CNN_BLSTM, 4, 2), again, new Checkpoints(dir),
-                TrainingListener.SILENT).run(parts.get(Part.TRAIN), parts.get(Part.DEV), true);
+                TrainingListener.SILENT).run(List.of(), parts.get(Part.DEV), true);
         assertEquals(result.state().history(), resumed.state().history());
         assertEqualFloats(trained, floats(again));
+        var unfinished = assertThrows(IllegalArgumentException.class, () -> new Trainer(TrainerTest.config(ModelKind.CNN_BLSTM,
+                5, 2), net(6), new Checkpoints(dir), TrainingListener.SILENT).run(List.of(), parts.get(Part.DEV), true));
+        assertTrue(unfinished.getMessage().startsWith("need training and dev clips, got 0"), unfinished.getMessage());
     }
 
     @Test
