@@ -17,7 +17,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/kit/lib" "$kit"
 modules=java.base,java.logging,java.xml,jdk.unsupported,jdk.zipfs
-# the CLI also draws plots (AWT, headless), reads WAV headers (javax.sound), and logs through logback (JNDI, JMX)
+# the CLI also draws plots (AWT, headless) and logs through logback (JNDI, JMX); the engine alone needs none of these
 [[ ${1:-} == --cli ]] && modules=$modules,java.desktop,java.naming,java.management,jdk.management
 jlink --add-modules "$modules" \
   --strip-debug --no-man-pages --no-header-files --compress=0 --output "$work/kit/jre"
