@@ -93,16 +93,8 @@ public final class Batcher {
         int size = batch.frames() * batch.mels();
         var random = new org.apache.commons.math3.random.Well19937c(seed);
         var beta = new org.apache.commons.math3.distribution.BetaDistribution(random, alpha, alpha);
-        int[] partner = new int[n];
-        for (int i = 0; i < n; i++) {
-            partner[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = partner[i];
-            partner[i] = partner[j];
-            partner[j] = t;
-        }
+        int[] partner = org.apache.commons.math3.util.MathArrays.natural(n);
+        org.apache.commons.math3.util.MathArrays.shuffle(partner, random);
         float[] data = new float[batch.data().length];
         int[] valid = new int[n];
         long[] partnerLabels = new long[n];
