@@ -303,7 +303,7 @@ final class TrainCommand implements Callable<Integer> {
                 pick(given, "--sampling", sampling, base.sampling()),
                 resume && !given.hasMatchedOption("--average-epochs") ? recordedAverage(base.averageEpochs())
                         : pick(given, "--average-epochs", averageEpochs, base.averageEpochs()),
-                base.augmentation(), base.logMel(), base.vad());
+                base.speakerAdversary(), base.augmentation(), base.logMel(), base.vad());
     }
 
     /** What the run being resumed averages (its config.json), so that leaving the flag out keeps what it kept. */

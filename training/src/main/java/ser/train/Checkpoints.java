@@ -16,7 +16,8 @@ import ser.model.Weights;
  * Per-epoch checkpoints that a crash cannot corrupt: the weights and optimizer state of epoch N go
  * to files named for N, and only then does {@code state.json} (written atomically) name N as the
  * latest. Older epochs' files are removed after that, but for the weights of the epochs a run keeps to
- * average. The best weights so far are kept apart.
+ * average. The best weights so far are kept apart. A training-only companion of the network (a speaker
+ * adversary) is saved beside each epoch's files and removed with them.
  */
 public final class Checkpoints {
     private final Path dir;
@@ -36,11 +37,18 @@ public final class Checkpoints {
 
     /** Saves epoch {@code state.epoch()}; of the older epochs, only the weights of {@code kept} stay. */
     public void save(TrainingState state, Module net, Optimizer optimizer, Set<Integer> kept) throws IOException {
+        save(state, net, optimizer, kept, null);
+    }
+
+    /** The same with a training-only module and its optimizer (a speaker adversary), or null for none. */
+    void save(TrainingState state, Module net, Optimizer optimizer, Set<Integer> kept, Companion companion) throws IOException {
         Files.createDirectories(dir);
         Weights.save(net, weights(state.epoch()));
-        OutputArchive archive = new OutputArchive();
-        optimizer.save(archive);
-        Weights.save(archive, optimizerState(state.epoch()));
+        saveOptimizer(optimizer, optimizerState(state.epoch()));
+        if (companion != null) {
+            Weights.save(companion.module(), companionFile(state.epoch(), companion, "model"));
+            saveOptimizer(companion.optimizer(), companionFile(state.epoch(), companion, "optimizer"));
+        }
         JsonFiles.write(dir.resolve("state.json"), state);
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
@@ -52,6 +60,20 @@ public final class Checkpoints {
                 }
             }
         }
+    }
+
+    /** A module that trains beside the network but is not part of the model, with its own optimizer. */
+    record Companion(String name, Module module, Optimizer optimizer) {
+    }
+
+    /** Loads the companion's weights and optimizer state of {@code epoch}, saved by {@link #save}. */
+    void restore(int epoch, Companion companion) throws IOException {
+        Path file = companionFile(epoch, companion, "model");
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no " + companion.name() + " weights of epoch " + epoch + " in " + dir);
+        }
+        Weights.load(companion.module(), file);
+        companion.optimizer().load(Weights.open(companionFile(epoch, companion, "optimizer"), Weights.deviceOf(companion.module())));
     }
 
     public void saveBest(Module net) throws IOException {
@@ -96,5 +118,15 @@ public final class Checkpoints {
 
     private Path optimizerState(int epoch) {
         return dir.resolve(String.format("epoch-%04d.optimizer.pt", epoch));
+    }
+
+    private Path companionFile(int epoch, Companion companion, String kind) {
+        return dir.resolve(String.format("epoch-%04d.%s.%s.pt", epoch, companion.name(), kind));
+    }
+
+    private static void saveOptimizer(Optimizer optimizer, Path file) throws IOException {
+        OutputArchive archive = new OutputArchive();
+        optimizer.save(archive);
+        Weights.save(archive, file);
     }
 }

@@ -27,22 +27,26 @@ import ser.features.LogMelConfig;
  * @param sampling      how an epoch draws its clips
  * @param averageEpochs the model is the mean of the weights of this many epochs, those with the best dev UA
  *                      (1: the best epoch's weights alone)
+ * @param speakerAdversary the largest gradient-reversal weight λ of a speaker adversary on the whole-utterance
+ *                      features ({@link SpeakerAdversary}); 0 is off (and reads 0 in older configurations)
  */
 public record TrainConfig(List<String> data, List<String> labels, ModelKind model, int epochs, int batchSize,
                           double learningRate, double weightDecay, int patience, long seed, long splitSeed, double devFraction,
                           double testFraction, int threads, Pretraining pretraining, int pretrainEpochs,
-                          Sampling sampling, int averageEpochs, Augmentation augmentation, LogMelConfig logMel, VadConfig vad) {
+                          Sampling sampling, int averageEpochs, double speakerAdversary, Augmentation augmentation,
+                          LogMelConfig logMel, VadConfig vad) {
 
     public static TrainConfig defaults(List<String> data, List<String> labels, ModelKind model) {
         return new TrainConfig(data, labels, model, 40, 32, 1e-3, 1e-2, 8, 1, 1, 0.2, 0.2,
-                Runtime.getRuntime().availableProcessors(), Pretraining.NONE, 10, Sampling.CORPUS_BALANCED, 1, Augmentation.DEFAULT,
-                LogMelConfig.DEFAULT, VadConfig.DEFAULT);
+                Runtime.getRuntime().availableProcessors(), Pretraining.NONE, 10, Sampling.CORPUS_BALANCED, 1, 0,
+                Augmentation.DEFAULT, LogMelConfig.DEFAULT, VadConfig.DEFAULT);
     }
 
     /** The same recipe with another seed (the speaker split keeps its own). */
     public TrainConfig withSeed(long other) {
         return new TrainConfig(data, labels, model, epochs, batchSize, learningRate, weightDecay, patience, other, splitSeed,
-                devFraction, testFraction, threads, pretraining, pretrainEpochs, sampling, averageEpochs, augmentation, logMel, vad);
+                devFraction, testFraction, threads, pretraining, pretrainEpochs, sampling, averageEpochs, speakerAdversary,
+                augmentation, logMel, vad);
     }
 
     public TrainConfig {
@@ -53,6 +57,9 @@ public record TrainConfig(List<String> data, List<String> labels, ModelKind mode
         if (epochs < 1 || batchSize < 1 || learningRate <= 0 || patience < 1 || threads < 1 || pretrainEpochs < 0
                 || averageEpochs < 1) {
             throw new IllegalArgumentException("epochs, batch size, learning rate, patience, threads and averaged epochs must be positive");
+        }
+        if (!(speakerAdversary >= 0) || Double.isInfinite(speakerAdversary)) {
+            throw new IllegalArgumentException("the speaker adversary's weight must be 0 (off) or positive, not " + speakerAdversary);
         }
     }
 }

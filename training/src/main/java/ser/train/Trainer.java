@@ -92,6 +92,10 @@ public final class Trainer {
         if (!finished(state, config) && train.isEmpty()) {
             throw new IllegalArgumentException("need training and dev clips, got 0 and " + dev.size());
         }
+        Checkpoints.Companion adversary = finished(state, config) ? null : speakerAdversary(train);
+        if (adversary != null && state.epoch() > 0) {
+            checkpoints.restore(state.epoch(), adversary);
+        }
         var batcher = new Batcher(config.logMel(), config.augmentation());
         var evaluation = new Batcher(config.logMel(), Augmentation.NONE);
         var epochOrder = new EpochOrder(train, config.sampling());
@@ -110,6 +114,7 @@ public final class Trainer {
             listener.epochStarted(epoch, config.epochs(), stepsPerEpoch);
             net.train(true);
             double lossSum = 0;
+            double speakerLossSum = 0;
             int correct = 0;
             int seen = 0;
             double lr = 0;
@@ -122,12 +127,20 @@ public final class Trainer {
                 List<Example> clips = chunk.isEmpty() ? order.subList(0, 1) : chunk;
                 lr = learningRate(epoch, step, stepsPerEpoch);
                 optimizer.param_groups().get(0).options().set_lr(lr);
+                Adversarial adversarial = null;
+                if (adversary != null) {
+                    adversary.optimizer().param_groups().get(0).options().set_lr(lr);
+                    var speakers = (SpeakerAdversary) adversary.module();
+                    adversarial = new Adversarial(speakers, adversary.optimizer(), speakers.speakerIndices(clips),
+                            speakers.lambda((epoch - 1 + step / (double) stepsPerEpoch) / config.epochs()));
+                }
                 try (PointerScope scope = new PointerScope()) {
                     Batch batch = batcher.training(clips, ((config.seed() * 1_000 + epoch) * 100_000 + step) * world + rank);
-                    Step done = step(net, optimizer, losses, batch.input(), batch.validFrames(), batch.labels(), batch.mixed(), group,
-                            weight);
+                    Step done = step(net, optimizer, losses, batch.input(), batch.validFrames(), batch.labels(), batch.mixed(),
+                            adversarial, group, weight);
                     if (!chunk.isEmpty()) {
                         lossSum += done.terms().total().item_double() * batch.size();
+                        speakerLossSum += done.speakerLoss() * batch.size();
                         correct += correctWholeRegion(done.output(), batch.labels());
                         seen += batch.size();
                     }
@@ -155,7 +168,14 @@ public final class Trainer {
                     improved ? 0 : state.sinceImprovement() + 1, history);
             if (rank == 0) {
                 checkpoints.save(state, net, optimizer, config.averageEpochs() > 1 // else best.pt holds the one kept
-                        ? Set.copyOf(WeightAveraging.bestEpochs(state.history(), config.averageEpochs())) : Set.of());
+                        ? Set.copyOf(WeightAveraging.bestEpochs(state.history(), config.averageEpochs())) : Set.of(), adversary);
+            }
+            if (adversary != null) {
+                var speakers = (SpeakerAdversary) adversary.module();
+                LOG.info("epoch {}: speaker adversary loss {} (naming none of the {} speakers: {}), λ {}", epoch,
+                        String.format("%.3f", speakerLossSum / seen), speakers.speakerCount(),
+                        String.format("%.3f", Math.log(speakers.speakerCount())),
+                        String.format("%.3f", speakers.lambda(epoch / (double) config.epochs())));
             }
             listener.epochFinished(stats, improved);
         }
@@ -174,6 +194,19 @@ public final class Trainer {
             Weights.load(net, checkpoints.bestWeights());
         }
         return new Result(state, Evaluator.scores(net, dev, evaluation));
+    }
+
+    /** The speaker adversary the configuration asks for, on the network's device, or null. */
+    private Checkpoints.Companion speakerAdversary(List<Example> train) {
+        if (config.speakerAdversary() == 0) {
+            return null;
+        }
+        if (group != null) {
+            throw new IllegalArgumentException("the speaker adversary trains in one process; run it without a distributed job");
+        }
+        var adversary = new SpeakerAdversary(net.config().headHidden(), train, config.speakerAdversary());
+        adversary.to(Weights.deviceOf(net), false);
+        return new Checkpoints.Companion("speaker-adversary", adversary, adamW(adversary, config));
     }
 
     /** Whether a run in {@code state} has no epoch left: all run, or early stopping has ended it. */
@@ -199,8 +232,12 @@ public final class Trainer {
         return DecisionChoice.on(dev, truth, labels).chosen().metrics();
     }
 
-    /** What one optimizer step computed, for its statistics. */
-    public record Step(NetOutput output, Losses.Terms terms) {
+    /** What one optimizer step computed, for its statistics; the speaker loss is 0 without an adversary. */
+    public record Step(NetOutput output, Losses.Terms terms, double speakerLoss) {
+    }
+
+    /** A speaker adversary's part in one step: its optimizer, each clip's speaker and the step's λ. */
+    record Adversarial(SpeakerAdversary adversary, Optimizer optimizer, long[] speakers, double lambda) {
     }
 
     /**
@@ -219,16 +256,27 @@ public final class Trainer {
      */
     public static Step step(SerNet net, Optimizer optimizer, Losses losses, Tensor input, int[] validFrames, long[] labels,
                             ProcessGroup group, double weight) {
-        return step(net, optimizer, losses, input, validFrames, labels, null, group, weight);
+        return step(net, optimizer, losses, input, validFrames, labels, null, null, group, weight);
     }
 
-    /** The same for a mixup batch: {@code mixed} holds the partners' labels and weights, null for none. */
+    /**
+     * The same for a mixup batch ({@code mixed} holds the partners' labels and weights) and with a speaker adversary
+     * ({@code adversarial}, whose loss joins the objective through its gradient reversal); either may be null.
+     */
     static Step step(SerNet net, Optimizer optimizer, Losses losses, Tensor input, int[] validFrames, long[] labels,
-                     Batch.Mixed mixed, ProcessGroup group, double weight) {
+                     Batch.Mixed mixed, Adversarial adversarial, ProcessGroup group, double weight) {
         optimizer.zero_grad();
         NetOutput out = net.forward(input, validFrames);
         Losses.Terms terms = losses.compute(out, labels, mixed);
-        Tensor loss = weight == 1 ? terms.total() : terms.total().mul(new org.bytedeco.pytorch.Scalar(weight));
+        Tensor objective = terms.total();
+        double speakerLoss = 0;
+        if (adversarial != null) {
+            adversarial.optimizer().zero_grad();
+            Tensor speaker = adversarial.adversary().loss(out.embedding(), adversarial.speakers(), adversarial.lambda());
+            speakerLoss = speaker.item_double();
+            objective = objective.add(speaker);
+        }
+        Tensor loss = weight == 1 ? objective : objective.mul(new org.bytedeco.pytorch.Scalar(weight));
         if (group != null) {
             group.beforeBackward();
         }
@@ -238,7 +286,10 @@ public final class Trainer {
         }
         clip_grad_norm_(net.parameters(), MAX_GRADIENT_NORM);
         optimizer.step();
-        return new Step(out, terms);
+        if (adversarial != null) {
+            adversarial.optimizer().step();
+        }
+        return new Step(out, terms, speakerLoss);
     }
 
     /** AdamW over every parameter of {@code module}, at the configured peak rate and weight decay. */
