@@ -34,6 +34,7 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
         lowerCaseEnumOptions(commandLine);
+        commandLine.getSubcommands().get("train").getCommandSpec().usageMessage().footer(TrainCommand.configFileSettings());
         return commandLine
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExpandAtFiles(false) // ser reads @list.txt itself, one verbatim path per line

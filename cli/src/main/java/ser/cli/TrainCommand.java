@@ -306,6 +306,28 @@ final class TrainCommand implements Callable<Integer> {
                 base.speakerAdversary(), base.augmentation(), base.logMel(), base.vad());
     }
 
+    /** The settings of {@link TrainConfig} that no flag sets: {@link #configuration()} takes them from {@code base}. */
+    private static final List<String> CONFIG_FILE_ONLY = List.of("weight_decay", "speaker_adversary", "augmentation", "log_mel",
+            "vad");
+
+    /** Help's footer: those settings with their defaults, one per line, as a config.json's "train" section names them. */
+    static String[] configFileSettings() {
+        List<String> lines = new java.util.ArrayList<>(List.of("", "Set by a --config file's \"train\" section alone (defaults):"));
+        JsonNode defaults = JsonFiles.MAPPER.valueToTree(D);
+        for (String key : CONFIG_FILE_ONLY) {
+            addLeaves(lines, key, defaults.path(key));
+        }
+        return lines.toArray(String[]::new);
+    }
+
+    private static void addLeaves(List<String> lines, String path, JsonNode node) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(f -> addLeaves(lines, path + "." + f.getKey(), f.getValue()));
+        } else {
+            lines.add("  " + path + " " + node);
+        }
+    }
+
     /** What the run being resumed averages (its config.json), so that leaving the flag out keeps what it kept. */
     private int recordedAverage(int otherwise) throws IOException {
         Path dir = seeds == null || seeds.isEmpty() ? out : SeedSet.member(out, seeds.get(0));

@@ -81,6 +81,16 @@ class CommandsTest {
     }
 
     @Test
+    void trainHelpListsTheSettingsOnlyAConfigFileSetsWithTheirDefaults() {
+        CliRun run = CliRun.of("train", "--help");
+        assertEquals(ExitCodes.OK, run.exitCode());
+        for (String line : new String[] {"  speaker_adversary 0.0", "  augmentation.mixup_alpha 0.0",
+                "  augmentation.speed_factors [0.9,1.0,1.1]", "  log_mel.fixed_frames 300", "  weight_decay 0.01"}) {
+            assertTrue(run.out().lines().anyMatch(line::equals), line + " in " + run.out());
+        }
+    }
+
+    @Test
     void synthWritesTheCorpusAndRejectsImpossibleSizes(@TempDir Path dir) throws IOException {
         CliRun run = CliRun.of("synth", "--out", dir.toString(), "--speakers", "2", "--clips-per-emotion", "1", "--seed", "4");
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
