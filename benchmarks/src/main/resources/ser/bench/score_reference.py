@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The scoring job as a PyTorch user would write it, for `ser bench`: the same model directory (the weights.pt that
 LibTorch wrote loads with torch.jit.load), torchaudio decoding and resampling, the same trimming, standardization,
-windows, log-Mel and whole-utterance decision, batched inference.
+windows, log-Mel and whole-utterance decision (RCNN-BLSTM or CNN-BLSTM members), batched inference.
 
 Usage: score_reference.py MODEL_DIR LIST THREADS BATCH RUNS OUT.jsonl [DEVICE]   (LIST: one audio path per line;
 DEVICE cpu, the default, or cuda: the network on that device)
@@ -84,23 +84,28 @@ def windows(speech):
 
 
 class Net(nn.Module):
-    """SerNet's whole-utterance path, with LibTorch's module names so that the saved state loads as it is."""
+    """SerNet's whole-utterance path, with LibTorch's module names so that the saved state loads as it is: the
+    RCNN-BLSTM's region 0 through attention and RoI Align, or the CNN-BLSTM's mean over the utterance."""
 
-    def __init__(self):
+    def __init__(self, regions):
         super().__init__()
+        self.regions = regions
         self.encoder = nn.Module()
         self.encoder.cnn = nn.Module()
         for i, (cin, cout) in enumerate([(1, 16), (16, 32), (32, 64)]):
             setattr(self.encoder.cnn, f"conv{i}", nn.Conv2d(cin, cout, 3, padding=1, bias=False))
             setattr(self.encoder.cnn, f"norm{i}", nn.BatchNorm2d(cout))
         self.encoder.blstm = nn.LSTM(512, 96, batch_first=True, bidirectional=True)
-        self.encoder.attention = nn.MultiheadAttention(192, 4)
-        self.encoder.attention_norm = nn.LayerNorm(192)
-        self.rpn_conv = nn.Conv1d(192, 192, 3, padding=1)
-        self.rpn_objectness = nn.Conv1d(192, 4, 1)
-        self.rpn_deltas = nn.Conv1d(192, 8, 1)
-        self.head_hidden = nn.Linear(192 * 8, 128)
-        self.head_detector = nn.Linear(128, 6)
+        if regions:
+            self.encoder.attention = nn.MultiheadAttention(192, 4)
+            self.encoder.attention_norm = nn.LayerNorm(192)
+            self.rpn_conv = nn.Conv1d(192, 192, 3, padding=1)
+            self.rpn_objectness = nn.Conv1d(192, 4, 1)
+            self.rpn_deltas = nn.Conv1d(192, 8, 1)
+            self.head_hidden = nn.Linear(192 * 8, 128)
+            self.head_detector = nn.Linear(128, 6)
+        else:
+            self.head_hidden = nn.Linear(192, 128)
         self.head_classifier = nn.Linear(128, 6)
 
     def forward(self, x, valid_steps):
@@ -111,6 +116,9 @@ class Net(nn.Module):
         b, c, t, f = x.shape
         x = self.encoder.blstm(x.permute(0, 2, 1, 3).reshape(b, t, c * f))[0]
         padding = (torch.arange(t)[None, :] >= valid_steps[:, None]).to(x.device)
+        if not self.regions:
+            keep = (~padding).to(x.dtype).unsqueeze(2)
+            return self.head_classifier(torch.relu(self.head_hidden((x * keep).sum(1) / keep.sum(1))))
         seq = x.transpose(0, 1)
         attended = self.encoder.attention(seq, seq, seq, key_padding_mask=padding, need_weights=False)[0]
         feature_map = self.encoder.attention_norm(seq + attended).transpose(0, 1).transpose(1, 2)  # [B, E, T']
@@ -127,9 +135,12 @@ def load_model(model_dir, device):
     nets = []
     for d in dirs:
         network = json.load(open(os.path.join(d, "model.json")))["network"]
-        if network["architecture"] != "RCNN_BLSTM" or network["decision"] != "WHOLE_UTTERANCE":
-            sys.exit(f"{d}: the reference has the RCNN-BLSTM's whole-utterance decision alone, not {network['decision']}")
-        net = Net()
+        # the CNN-BLSTM has one region, the utterance, so every decision rule reads that region
+        whole = network["architecture"] == "CNN_BLSTM" or network["decision"] == "WHOLE_UTTERANCE"
+        if network["architecture"] not in ("RCNN_BLSTM", "CNN_BLSTM") or not whole:
+            sys.exit(f"{d}: the reference has the whole-utterance decision of the RCNN-BLSTM and the CNN-BLSTM alone, "
+                     f"not {network['architecture']} by {network['decision']}")
+        net = Net(network["architecture"] == "RCNN_BLSTM")
         net.load_state_dict(torch.jit.load(os.path.join(d, "weights.pt")).state_dict())
         nets.append((net.eval().to(device), network["temperature"]))
     return description["labels"], nets, members["temperature"] if members else None
