@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -103,23 +104,42 @@ public final class Ensembles {
         return JsonFiles.MAPPER.readTree(file.toFile()).path("speakers");
     }
 
-    /** Each member's files (not its checkpoints) under {@code members/}, named after its folder. */
+    /** Each member's files (not its checkpoints) under {@code members/}, named by {@link #memberNames}. */
     private static List<String> copyMembers(List<Path> members, Path work) throws IOException {
-        Set<String> taken = new LinkedHashSet<>();
-        for (Path member : members) {
-            String base = member.toAbsolutePath().normalize().getFileName().toString();
-            String name = base;
-            for (int n = 2; !taken.add(name); n++) {
-                name = base + "-" + n;
-            }
-            Path target = Files.createDirectories(work.resolve(MEMBERS).resolve(name));
-            try (Stream<Path> files = Files.list(member)) {
+        List<String> names = memberNames(members);
+        for (int m = 0; m < members.size(); m++) {
+            Path target = Files.createDirectories(work.resolve(MEMBERS).resolve(names.get(m)));
+            try (Stream<Path> files = Files.list(members.get(m))) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     Files.copy(file, target.resolve(file.getFileName()));
                 }
             }
         }
-        return taken.stream().map(n -> MEMBERS + "/" + n).toList();
+        return names.stream().map(n -> MEMBERS + "/" + n).toList();
+    }
+
+    /**
+     * Each member is named after its folder; folders of one name (the seed-1 of two seed sets) are named after their
+     * parent and themselves ({@code cnn-bal-seed-1}), and a name still taken gets a number.
+     */
+    static List<String> memberNames(List<Path> members) {
+        Map<String, Long> count = new HashMap<>();
+        members.forEach(m -> count.merge(folder(m), 1L, Long::sum));
+        Set<String> taken = new LinkedHashSet<>();
+        for (Path member : members) {
+            Path absolute = member.toAbsolutePath().normalize();
+            String base = count.get(folder(member)) > 1 && absolute.getParent() != null && absolute.getParent().getFileName() != null
+                    ? absolute.getParent().getFileName() + "-" + folder(member) : folder(member);
+            String name = base;
+            for (int n = 2; !taken.add(name); n++) {
+                name = base + "-" + n;
+            }
+        }
+        return List.copyOf(taken);
+    }
+
+    private static String folder(Path member) {
+        return member.toAbsolutePath().normalize().getFileName().toString();
     }
 
     private static ModelDescription describe(ModelDescription first, String id, List<String> members, double temperature) {
