@@ -92,14 +92,20 @@ final class ScoreStage {
         }
     }
 
-    /** Why the Python pipeline cannot run the model: it has the RCNN-BLSTM's whole-utterance decision alone. */
+    /**
+     * Why the Python pipeline cannot run the model: it has the whole-utterance decision of the RCNN-BLSTM and the
+     * CNN-BLSTM alone (the CNN-BLSTM has one region, the utterance, so any of its rules is that one).
+     */
     private static Optional<String> unsupported(Path model) {
         try {
             for (Path network : ModelBundle.networks(model)) {
                 ModelConfig c = ModelBundle.describe(network).network();
-                if (c == null || c.architecture() != Architecture.RCNN_BLSTM || c.decision() != Decision.WHOLE_UTTERANCE) {
-                    return Optional.of("reference not run: the Python pipeline has the RCNN-BLSTM's whole-utterance decision alone, "
-                            + network + " is " + (c == null ? "the SVM" : c.architecture() + " deciding by " + c.decision()));
+                boolean whole = c != null && (c.architecture() == Architecture.CNN_BLSTM
+                        || c.architecture() == Architecture.RCNN_BLSTM && c.decision() == Decision.WHOLE_UTTERANCE);
+                if (!whole) {
+                    return Optional.of("reference not run: the Python pipeline has the whole-utterance decision of the "
+                            + "RCNN-BLSTM and the CNN-BLSTM alone, " + network + " is "
+                            + (c == null ? "the SVM" : c.architecture() + " deciding by " + c.decision()));
                 }
             }
             return Optional.empty();
