@@ -41,7 +41,7 @@ public final class Checkpoints {
     }
 
     /** The same with a training-only module and its optimizer (a speaker adversary), or null for none. */
-    void save(TrainingState state, Module net, Optimizer optimizer, Set<Integer> kept, Companion companion) throws IOException {
+    void save(TrainingState state, Module net, Optimizer optimizer, Set<Integer> kept, Companion<?> companion) throws IOException {
         Files.createDirectories(dir);
         Weights.save(net, weights(state.epoch()));
         saveOptimizer(optimizer, optimizerState(state.epoch()));
@@ -63,11 +63,11 @@ public final class Checkpoints {
     }
 
     /** A module that trains beside the network but is not part of the model, with its own optimizer. */
-    record Companion(String name, Module module, Optimizer optimizer) {
+    record Companion<M extends Module>(String name, M module, Optimizer optimizer) {
     }
 
     /** Loads the companion's weights and optimizer state of {@code epoch}, saved by {@link #save}. */
-    void restore(int epoch, Companion companion) throws IOException {
+    void restore(int epoch, Companion<?> companion) throws IOException {
         Path file = companionFile(epoch, companion, "model");
         if (!Files.isRegularFile(file)) {
             throw new IOException("no " + companion.name() + " weights of epoch " + epoch + " in " + dir);
@@ -120,7 +120,7 @@ public final class Checkpoints {
         return dir.resolve(String.format("epoch-%04d.optimizer.pt", epoch));
     }
 
-    private Path companionFile(int epoch, Companion companion, String kind) {
+    private Path companionFile(int epoch, Companion<?> companion, String kind) {
         return dir.resolve(String.format("epoch-%04d.%s.%s.pt", epoch, companion.name(), kind));
     }
 

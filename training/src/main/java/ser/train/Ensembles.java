@@ -127,9 +127,10 @@ public final class Ensembles {
         members.forEach(m -> count.merge(folder(m), 1L, Long::sum));
         Set<String> taken = new LinkedHashSet<>();
         for (Path member : members) {
-            Path absolute = member.toAbsolutePath().normalize();
-            String base = count.get(folder(member)) > 1 && absolute.getParent() != null && absolute.getParent().getFileName() != null
-                    ? absolute.getParent().getFileName() + "-" + folder(member) : folder(member);
+            String own = folder(member);
+            Path parent = member.toAbsolutePath().normalize().getParent();
+            String base = count.get(own) > 1 && parent != null && parent.getFileName() != null
+                    ? parent.getFileName() + "-" + own : own;
             String name = base;
             for (int n = 2; !taken.add(name); n++) {
                 name = base + "-" + n;

@@ -92,7 +92,7 @@ public final class Trainer {
         if (!finished(state, config) && train.isEmpty()) {
             throw new IllegalArgumentException("need training and dev clips, got 0 and " + dev.size());
         }
-        Checkpoints.Companion adversary = finished(state, config) ? null : speakerAdversary(train);
+        Checkpoints.Companion<SpeakerAdversary> adversary = finished(state, config) ? null : speakerAdversary(train);
         if (adversary != null && state.epoch() > 0) {
             checkpoints.restore(state.epoch(), adversary);
         }
@@ -130,7 +130,7 @@ public final class Trainer {
                 Adversarial adversarial = null;
                 if (adversary != null) {
                     adversary.optimizer().param_groups().get(0).options().set_lr(lr);
-                    var speakers = (SpeakerAdversary) adversary.module();
+                    SpeakerAdversary speakers = adversary.module();
                     adversarial = new Adversarial(speakers, adversary.optimizer(), speakers.speakerIndices(clips),
                             speakers.lambda((epoch - 1 + step / (double) stepsPerEpoch) / config.epochs()));
                 }
@@ -171,7 +171,7 @@ public final class Trainer {
                         ? Set.copyOf(WeightAveraging.bestEpochs(state.history(), config.averageEpochs())) : Set.of(), adversary);
             }
             if (adversary != null) {
-                var speakers = (SpeakerAdversary) adversary.module();
+                SpeakerAdversary speakers = adversary.module();
                 LOG.info("epoch {}: speaker adversary loss {} (naming none of the {} speakers: {}), λ {}", epoch,
                         String.format("%.3f", speakerLossSum / seen), speakers.speakerCount(),
                         String.format("%.3f", Math.log(speakers.speakerCount())),
@@ -197,7 +197,7 @@ public final class Trainer {
     }
 
     /** The speaker adversary the configuration asks for, on the network's device, or null. */
-    private Checkpoints.Companion speakerAdversary(List<Example> train) {
+    private Checkpoints.Companion<SpeakerAdversary> speakerAdversary(List<Example> train) {
         if (config.speakerAdversary() == 0) {
             return null;
         }
@@ -206,7 +206,7 @@ public final class Trainer {
         }
         var adversary = new SpeakerAdversary(net.config().headHidden(), train, config.speakerAdversary());
         adversary.to(Weights.deviceOf(net), false);
-        return new Checkpoints.Companion("speaker-adversary", adversary, adamW(adversary, config));
+        return new Checkpoints.Companion<>("speaker-adversary", adversary, adamW(adversary, config));
     }
 
     /** Whether a run in {@code state} has no epoch left: all run, or early stopping has ended it. */
