@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Command;
 
 /** The {@code ser} command: subcommands for each job. */
@@ -34,7 +35,8 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
         lowerCaseEnumOptions(commandLine);
-        commandLine.getSubcommands().get("train").getCommandSpec().usageMessage().footer(TrainCommand.configFileSettings());
+        CommandSpec train = commandLine.getSubcommands().get("train").getCommandSpec();
+        train.usageMessage().footer(TrainCommand.configFileSettings(train));
         return commandLine
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExpandAtFiles(false) // ser reads @list.txt itself, one verbatim path per line

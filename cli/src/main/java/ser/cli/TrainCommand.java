@@ -303,20 +303,29 @@ final class TrainCommand implements Callable<Integer> {
                 pick(given, "--sampling", sampling, base.sampling()),
                 resume && !given.hasMatchedOption("--average-epochs") ? recordedAverage(base.averageEpochs())
                         : pick(given, "--average-epochs", averageEpochs, base.averageEpochs()),
-                base.speakerAdversary(), base.augmentation(), base.logMel(), base.vad());
+                base.speakerAdversary(), base.networkSize(), base.augmentation(), base.logMel(), base.vad());
     }
 
-    /** The settings of {@link TrainConfig} that no flag sets: {@link #configuration()} takes them from {@code base}. */
-    private static final List<String> CONFIG_FILE_ONLY = List.of("weight_decay", "speaker_adversary", "augmentation", "log_mel",
-            "vad");
+    /** Flags whose names are not their setting's: every other flag is its setting's name with dashes for underscores. */
+    private static final java.util.Map<String, String> SETTING_OF_FLAG = java.util.Map.of("--lr", "learning_rate",
+            "--pretrain", "pretraining");
 
-    /** Help's footer: those settings with their defaults, one per line, as a config.json's "train" section names them. */
-    static String[] configFileSettings() {
-        List<String> lines = new java.util.ArrayList<>(List.of("", "Set by a --config file's \"train\" section alone (defaults):"));
-        JsonNode defaults = JsonFiles.MAPPER.valueToTree(D);
-        for (String key : CONFIG_FILE_ONLY) {
-            addLeaves(lines, key, defaults.path(key));
+    /**
+     * Help's footer: the settings of {@link TrainConfig} that no flag sets ({@link #configuration()} takes them from
+     * the config file), with their defaults, one per line, as a config.json's "train" section names them.
+     */
+    static String[] configFileSettings(CommandSpec train) {
+        java.util.Set<String> flagged = new java.util.HashSet<>();
+        for (CommandLine.Model.OptionSpec option : train.options()) {
+            String flag = option.longestName();
+            flagged.add(SETTING_OF_FLAG.getOrDefault(flag, flag.replaceFirst("^--", "").replace('-', '_')));
         }
+        List<String> lines = new java.util.ArrayList<>(List.of("", "Set by a --config file's \"train\" section alone (defaults):"));
+        JsonFiles.MAPPER.valueToTree(D).fields().forEachRemaining(setting -> {
+            if (!flagged.contains(setting.getKey())) {
+                addLeaves(lines, setting.getKey(), setting.getValue());
+            }
+        });
         return lines.toArray(String[]::new);
     }
 

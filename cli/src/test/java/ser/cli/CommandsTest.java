@@ -85,8 +85,13 @@ class CommandsTest {
         CliRun run = CliRun.of("train", "--help");
         assertEquals(ExitCodes.OK, run.exitCode());
         for (String line : new String[] {"  speaker_adversary 0.0", "  augmentation.mixup_alpha 0.0",
-                "  augmentation.speed_factors [0.9,1.0,1.1]", "  log_mel.fixed_frames 300", "  weight_decay 0.01"}) {
+                "  augmentation.speed_factors [0.9,1.0,1.1]", "  log_mel.fixed_frames 300", "  weight_decay 0.01",
+                "  network_size.channels [16,32,64]", "  network_size.lstm_hidden 96", "  network_size.dropout 0.3"}) {
             assertTrue(run.out().lines().anyMatch(line::equals), line + " in " + run.out());
+        }
+        String footer = run.out().substring(run.out().indexOf("Set by a --config file"));
+        for (String flagged : new String[] {"learning_rate", "pretraining", "batch_size", "epochs", "threads", "data", "seed"}) {
+            assertTrue(footer.lines().noneMatch(l -> l.startsWith("  " + flagged + " ")), flagged + " has a flag: " + footer);
         }
     }
 

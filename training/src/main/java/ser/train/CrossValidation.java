@@ -15,9 +15,7 @@ import org.slf4j.LoggerFactory;
 import ser.data.Clip;
 import ser.data.CorpusScan;
 import ser.data.LabelSet;
-import ser.model.Architecture;
 import ser.model.Decision;
-import ser.model.ModelConfig;
 import ser.model.ModelKind;
 import ser.model.SerNet;
 import ser.report.Metrics;
@@ -87,8 +85,7 @@ public final class CrossValidation {
         }
         Files.createDirectories(foldDir);
         torch.manual_seed(recipe.seed());
-        Architecture architecture = Architecture.of(recipe.model());
-        SerNet net = new SerNet(ModelConfig.defaults(architecture, recipe.logMel().nMels(), recipe.labels().size()));
+        SerNet net = new SerNet(recipe.network());
         if (recipe.pretraining() == Pretraining.DAE) {
             Pretrainer.pretrain(net, train, recipe, TrainingListener.SILENT, new Device("cpu"));
         }

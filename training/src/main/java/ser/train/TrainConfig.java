@@ -1,5 +1,7 @@
 package ser.train;
 
+import ser.model.Architecture;
+import ser.model.ModelConfig;
 import ser.model.ModelKind;
 import java.util.List;
 import ser.audio.VadConfig;
@@ -29,24 +31,32 @@ import ser.features.LogMelConfig;
  *                      (1: the best epoch's weights alone)
  * @param speakerAdversary the largest gradient-reversal weight λ of a speaker adversary on the whole-utterance
  *                      features ({@link SpeakerAdversary}); 0 is off (and reads 0 in older configurations)
+ * @param networkSize   channels, BLSTM and classifier widths and dropout of the network (absent in older
+ *                      configurations: the defaults they trained with)
  */
 public record TrainConfig(List<String> data, List<String> labels, ModelKind model, int epochs, int batchSize,
                           double learningRate, double weightDecay, int patience, long seed, long splitSeed, double devFraction,
                           double testFraction, int threads, Pretraining pretraining, int pretrainEpochs,
-                          Sampling sampling, int averageEpochs, double speakerAdversary, Augmentation augmentation,
+                          Sampling sampling, int averageEpochs, double speakerAdversary, NetworkSize networkSize,
+                          Augmentation augmentation,
                           LogMelConfig logMel, VadConfig vad) {
 
     public static TrainConfig defaults(List<String> data, List<String> labels, ModelKind model) {
         return new TrainConfig(data, labels, model, 40, 32, 1e-3, 1e-2, 8, 1, 1, 0.2, 0.2,
                 Runtime.getRuntime().availableProcessors(), Pretraining.NONE, 10, Sampling.CORPUS_BALANCED, 1, 0,
-                Augmentation.DEFAULT, LogMelConfig.DEFAULT, VadConfig.DEFAULT);
+                NetworkSize.DEFAULT, Augmentation.DEFAULT, LogMelConfig.DEFAULT, VadConfig.DEFAULT);
     }
 
     /** The same recipe with another seed (the speaker split keeps its own). */
     public TrainConfig withSeed(long other) {
         return new TrainConfig(data, labels, model, epochs, batchSize, learningRate, weightDecay, patience, other, splitSeed,
                 devFraction, testFraction, threads, pretraining, pretrainEpochs, sampling, averageEpochs, speakerAdversary,
-                augmentation, logMel, vad);
+                networkSize, augmentation, logMel, vad);
+    }
+
+    /** The network this recipe trains: the method's, at {@link #networkSize()}, for these labels and features. */
+    public ModelConfig network() {
+        return networkSize.network(Architecture.of(model), logMel.nMels(), labels.size());
     }
 
     public TrainConfig {
@@ -54,6 +64,7 @@ public record TrainConfig(List<String> data, List<String> labels, ModelKind mode
         labels = List.copyOf(labels);
         sampling = sampling == null ? Sampling.SHUFFLE : sampling; // configs saved before sampling was a setting
         averageEpochs = averageEpochs == 0 ? 1 : averageEpochs; // and before averaging was
+        networkSize = networkSize == null ? NetworkSize.DEFAULT : networkSize; // and before its size was
         if (epochs < 1 || batchSize < 1 || learningRate <= 0 || patience < 1 || threads < 1 || pretrainEpochs < 0
                 || averageEpochs < 1) {
             throw new IllegalArgumentException("epochs, batch size, learning rate, patience, threads and averaged epochs must be positive");

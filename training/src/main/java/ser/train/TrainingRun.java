@@ -20,7 +20,6 @@ import ser.data.SpeakerSplit;
 import ser.data.SplitRecord;
 import ser.dist.ProcessGroup;
 import ser.io.JsonFiles;
-import ser.model.Architecture;
 import ser.model.Decision;
 import ser.model.ModelBundle;
 import ser.model.ModelConfig;
@@ -101,8 +100,7 @@ public final class TrainingRun {
             return svm(config, out, labels, train, dev, filtered.dropped());
         }
         torch.manual_seed(config.seed());
-        Architecture architecture = Architecture.of(config.model());
-        ModelConfig network = ModelConfig.defaults(architecture, config.logMel().nMels(), labels.size());
+        ModelConfig network = config.network();
         SerNet net = new SerNet(network);
         if (leader) {
             Map<String, Object> saved = new java.util.LinkedHashMap<>(Map.of("train", config, "network", network, "world_size",

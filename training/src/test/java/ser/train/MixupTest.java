@@ -129,7 +129,7 @@ class MixupTest {
         var base = TrainerTest.config(ModelKind.CNN_BLSTM, 1, 1);
         var config = new TrainConfig(base.data(), base.labels(), base.model(), 1, base.batchSize(), base.learningRate(),
                 base.weightDecay(), base.patience(), base.seed(), base.splitSeed(), base.devFraction(), base.testFraction(),
-                base.threads(), base.pretraining(), base.pretrainEpochs(), base.sampling(), 1, 0, withMixup, base.logMel(), base.vad());
+                base.threads(), base.pretraining(), base.pretrainEpochs(), base.sampling(), 1, 0, NetworkSize.DEFAULT, withMixup, base.logMel(), base.vad());
         torch.manual_seed(1);
         SerNet net = new SerNet(ModelConfig.defaults(Architecture.of(ModelKind.CNN_BLSTM), 64, 6));
         var result = new Trainer(config, net, new Checkpoints(dir), TrainingListener.SILENT)

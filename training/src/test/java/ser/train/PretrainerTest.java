@@ -27,7 +27,7 @@ class PretrainerTest {
     private static TrainConfig config(int pretrainEpochs) {
         var d = TrainConfig.defaults(List.of("synthetic"), LabelSet.SIX.labels(), ModelKind.RCNN_BLSTM);
         return new TrainConfig(d.data(), d.labels(), d.model(), 1, 16, 2e-3, 1e-2, 5, 9, 9, 0.2, 0.2, 2,
-                Pretraining.DAE, pretrainEpochs, d.sampling(), 1, 0, d.augmentation(), d.logMel(), d.vad());
+                Pretraining.DAE, pretrainEpochs, d.sampling(), 1, 0, NetworkSize.DEFAULT, d.augmentation(), d.logMel(), d.vad());
     }
 
     private static final class LossLog implements TrainingListener {

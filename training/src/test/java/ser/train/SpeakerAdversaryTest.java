@@ -154,7 +154,7 @@ class SpeakerAdversaryTest {
         TrainConfig d = TrainerTest.config(ModelKind.CNN_BLSTM, epochs, 1);
         return new TrainConfig(d.data(), d.labels(), d.model(), d.epochs(), d.batchSize(), d.learningRate(), d.weightDecay(),
                 d.patience(), d.seed(), d.splitSeed(), d.devFraction(), d.testFraction(), d.threads(), d.pretraining(),
-                d.pretrainEpochs(), d.sampling(), 1, 1.0, d.augmentation(), d.logMel(), d.vad());
+                d.pretrainEpochs(), d.sampling(), 1, 1.0, NetworkSize.DEFAULT, d.augmentation(), d.logMel(), d.vad());
     }
 
     private static SerNet net() {

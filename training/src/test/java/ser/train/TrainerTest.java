@@ -67,7 +67,7 @@ class TrainerTest {
     static TrainConfig config(ModelKind kind, int epochs, int averageEpochs) {
         var d = TrainConfig.defaults(List.of("synthetic"), LabelSet.SIX.labels(), kind);
         return new TrainConfig(d.data(), d.labels(), kind, epochs, 16, 2e-3, 1e-2, 10, 5, 5, 0.2, 0.2, 2,
-                Pretraining.NONE, 0, d.sampling(), averageEpochs, 0, d.augmentation(), d.logMel(), d.vad());
+                Pretraining.NONE, 0, d.sampling(), averageEpochs, 0, NetworkSize.DEFAULT, d.augmentation(), d.logMel(), d.vad());
     }
 
     private static SerNet net(Architecture architecture) {
