@@ -101,6 +101,9 @@ final class EvalCommand implements Callable<Integer> {
                 report.model(), report.split().name().toLowerCase(), report.clips(), report.unreadable(), report.unseenClips());
         print(out, "all", report.overall(), report.calibration());
         report.perCorpus().forEach((corpus, f) -> print(out, corpus, f.metrics(), f.calibration()));
+        if (report.corpusMeanUa() != null) {
+            out.printf("mean UA over the corpora %.3f%n", report.corpusMeanUa());
+        }
         out.printf("%n%-10s %9s %7s %7s %7s%n", "class", "support", "prec", "recall", "F1");
         for (Metrics.PerClass c : report.overall().perClass()) {
             out.printf("%-10s %9d %7.3f %7.3f %7.3f%n", c.label(), c.support(), c.precision(), c.recall(), c.f1());
@@ -152,6 +155,7 @@ final class EvalCommand implements Callable<Integer> {
                 split.name().toLowerCase(), summary.overall().get("wa"), summary.overall().get("ua"),
                 summary.overall().get("macro_f1"), summary.overall().get("ece"));
         summary.perCorpus().forEach((corpus, f) -> out.printf("  %-10s WA %s  UA %s%n", corpus, f.get("wa"), f.get("ua")));
+        out.printf("  mean UA over the corpora %s%n", summary.overall().get("corpus_mean_ua"));
         summary.recall().forEach((label, r) -> out.printf("  recall %-8s %s%n", label, r));
         if (json != null) {
             JsonFiles.write(json, java.util.Map.of("members", reports, "summary", summary));

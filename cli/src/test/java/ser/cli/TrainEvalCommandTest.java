@@ -165,6 +165,12 @@ class TrainEvalCommandTest {
         assertEquals(2, summary.get("runs").asInt());
         assertEquals(ua.get("mean").asDouble(), summary.get("overall").get("ua").get("mean").asDouble(), 1e-9,
                 "eval on dev reproduces the training runs' dev figures");
+        assertEquals(1, summary.get("per_corpus").size());
+        JsonNode corpusUa = summary.get("per_corpus").elements().next().get("ua");
+        JsonNode corpusMean = summary.get("overall").get("corpus_mean_ua");
+        assertEquals(corpusUa.get("mean").asDouble(), corpusMean.get("mean").asDouble(), 1e-9, "one corpus is its own mean");
+        assertTrue(eval.out().contains(String.format("mean UA over the corpora %.3f ± %.3f", corpusMean.get("mean").asDouble(),
+                corpusMean.get("sd").asDouble())), eval.out());
 
         Path ensemble = dir.resolve("pair");
         CliRun made = CliRun.of("ensemble", set.toString(), "--data", corpus.toString(), "--out", ensemble.toString());

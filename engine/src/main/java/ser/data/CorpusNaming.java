@@ -71,6 +71,8 @@ public enum CorpusNaming {
     };
 
     private static final List<CorpusNaming> ALL = List.of(values());
+    /** Between a corpus and the name of one of its subsets in a report's groups. */
+    private static final String SUBSET = ":";
 
     private final String corpus;
     private final Pattern pattern;
@@ -101,9 +103,14 @@ public enum CorpusNaming {
      */
     public static Optional<String> revealingSubset(Clip clip) {
         if (clip.corpus().equals(ASED.corpus) && ASED_SHARED_SENTENCE.matcher(clip.path().getFileName().toString()).matches()) {
-            return Optional.of("ased:sentences-01-02");
+            return Optional.of(ASED.corpus + SUBSET + "sentences-01-02");
         }
         return Optional.empty();
+    }
+
+    /** Whether a group of clips a report names is a {@link #revealingSubset} rather than a whole corpus. */
+    public static boolean isSubset(String group) {
+        return group.contains(SUBSET);
     }
 
     /** The clip a file name describes, if it follows one of the known conventions. */

@@ -1,6 +1,7 @@
 package ser.train;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,12 @@ public final class EvaluationRun {
             Map<String, Metrics> metrics = new TreeMap<>();
             perCorpus.forEach((corpus, f) -> metrics.put(corpus, f.metrics()));
             return new SeedSet.Figures(overall, calibration, metrics);
+        }
+
+        /** See {@link SeedSet.Figures#corpusMeanUa()}. */
+        @JsonProperty("corpus_mean_ua")
+        public Double corpusMeanUa() {
+            return figures().corpusMeanUa();
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import ser.data.CorpusNaming;
 import ser.model.ModelBundle;
 import ser.report.Calibration;
 import ser.report.Metrics;
@@ -25,10 +26,18 @@ public final class SeedSet {
 
     /** One run's figures on one split. */
     public record Figures(Metrics overall, Calibration calibration, Map<String, Metrics> perCorpus) {
+        /**
+         * The mean of the corpora's UAs, each corpus counting alike however many clips it has (subsets such as
+         * ASED's shared sentences left out); null without corpora.
+         */
+        public Double corpusMeanUa() {
+            var corpora = perCorpus.entrySet().stream().filter(e -> !CorpusNaming.isSubset(e.getKey())).toList();
+            return corpora.isEmpty() ? null : corpora.stream().mapToDouble(e -> e.getValue().ua()).average().orElseThrow();
+        }
     }
 
     /**
-     * @param overall   WA, UA, macro-F1 and ECE
+     * @param overall   WA, UA, macro-F1, ECE and the mean of the corpora's UAs
      * @param perCorpus per corpus, WA and UA
      * @param recall    per class, recall over all corpora
      */
@@ -63,6 +72,7 @@ public final class SeedSet {
         overall.put("ua", Spread.over(runs, f -> f.overall().ua()));
         overall.put("macro_f1", Spread.over(runs, f -> f.overall().macroF1()));
         overall.put("ece", Spread.over(runs, f -> f.calibration() == null ? null : f.calibration().ece()));
+        overall.put("corpus_mean_ua", Spread.over(runs, Figures::corpusMeanUa));
         Map<String, Map<String, Spread>> perCorpus = new TreeMap<>();
         TreeSet<String> corpora = new TreeSet<>();
         runs.forEach(f -> corpora.addAll(f.perCorpus().keySet()));
