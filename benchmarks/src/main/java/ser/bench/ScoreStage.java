@@ -13,10 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.Consumer;
 import ser.io.JsonFiles;
-import ser.model.Architecture;
-import ser.model.Decision;
-import ser.model.ModelBundle;
-import ser.model.ModelConfig;
 import ser.score.Input;
 import ser.score.ScoreConfig;
 import ser.score.ScorePipeline;
@@ -92,25 +88,17 @@ final class ScoreStage {
         }
     }
 
-    /**
-     * Why the Python pipeline cannot run the model: it has the whole-utterance decision of the RCNN-BLSTM and the
-     * CNN-BLSTM alone (the CNN-BLSTM has one region, the utterance, so any of its rules is that one).
-     */
+    /** Why the Python pipeline cannot run the model, as the script itself judges it (it knows what it implements). */
     private static Optional<String> unsupported(Path model) {
         try {
-            for (Path network : ModelBundle.networks(model)) {
-                ModelConfig c = ModelBundle.describe(network).network();
-                boolean whole = c != null && (c.architecture() == Architecture.CNN_BLSTM
-                        || c.architecture() == Architecture.RCNN_BLSTM && c.decision() == Decision.WHOLE_UTTERANCE);
-                if (!whole) {
-                    return Optional.of("reference not run: the Python pipeline has the whole-utterance decision of the "
-                            + "RCNN-BLSTM and the CNN-BLSTM alone, " + network + " is "
-                            + (c == null ? "the SVM" : c.architecture() + " deciding by " + c.decision()));
-                }
-            }
-            return Optional.empty();
+            JsonNode check = Reference.python("score_reference.py", "--check", model.toAbsolutePath());
+            return check.path("unsupported").isTextual()
+                    ? Optional.of("reference not run: " + check.get("unsupported").asText()) : Optional.empty();
         } catch (IOException e) {
             return Optional.of("reference not run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("reference not run: interrupted");
         }
     }
 

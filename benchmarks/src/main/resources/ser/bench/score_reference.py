@@ -4,7 +4,8 @@ LibTorch wrote loads with torch.jit.load), torchaudio decoding and resampling, t
 windows, log-Mel and whole-utterance decision (RCNN-BLSTM or CNN-BLSTM members), batched inference.
 
 Usage: score_reference.py MODEL_DIR LIST THREADS BATCH RUNS OUT.jsonl [DEVICE]   (LIST: one audio path per line;
-DEVICE cpu, the default, or cuda: the network on that device)
+DEVICE cpu, the default, or cuda: the network on that device), or score_reference.py --check MODEL_DIR, which prints
+{"unsupported": null} or the reason this pipeline cannot score that model
 Prints one JSON object: seconds of every timed pass over the list (after one untimed pass) and the versions; writes
 each file's emotion and scores to OUT.jsonl.
 """
@@ -23,6 +24,14 @@ RATE = 16000
 FRAME, HOP = 400, 160          # VAD and log-Mel frames: 25 ms every 10 ms
 WINDOW, WINDOW_HOP = 48000, 24000
 FIXED_FRAMES = 300
+# The recipe this pipeline is written for, as model.json names it; any other model is refused with the difference.
+NETWORK = {"n_mels": 64, "classes": 6, "channels": [16, 32, 64], "time_pools": [2, 2, 1], "lstm_hidden": 96,
+           "attention_heads": 4, "roi_bins": 8, "sampling_ratio": 2, "head_hidden": 128}
+LOG_MEL = {"sample_rate": RATE, "win_length": FRAME, "hop_length": HOP, "n_fft": 512, "n_mels": 64, "f_min": 0.0,
+           "f_max": 8000.0, "mel_scale": "SLANEY", "log_eps": 1e-6, "normalization": "UTTERANCE",
+           "fixed_frames": FIXED_FRAMES}
+VAD = {"frame_ms": 25.0, "hop_ms": 10.0, "silence_dbfs": -60.0, "onset_fraction": 0.4, "release_fraction": 0.25,
+       "onset_below_peak_db": 30.0, "release_below_peak_db": 40.0, "min_speech_ms": 100.0, "padding_ms": 30.0}
 
 
 def speech_span(x):
@@ -128,22 +137,43 @@ class Net(nn.Module):
         return self.head_classifier(torch.relu(self.head_hidden(pooled.reshape(b, -1))))
 
 
-def load_model(model_dir, device):
+def members(model_dir):
     description = json.load(open(os.path.join(model_dir, "model.json")))
-    members = description.get("ensemble")
-    dirs = [os.path.join(model_dir, m) for m in members["members"]] if members else [model_dir]
+    ensemble = description.get("ensemble")
+    return description, ensemble, [os.path.join(model_dir, m) for m in ensemble["members"]] if ensemble else [model_dir]
+
+
+def unsupported(model_dir):
+    """Why this pipeline cannot score the model like ser does, or None: it has the whole-utterance decision of the
+    RCNN-BLSTM and the CNN-BLSTM (whose one region is the utterance, so every rule reads it), at NETWORK's size,
+    with LOG_MEL's features and VAD's trimming."""
+    for d in members(model_dir)[2]:
+        description = json.load(open(os.path.join(d, "model.json")))
+        network = description.get("network")
+        if network is None or network["architecture"] not in ("RCNN_BLSTM", "CNN_BLSTM"):
+            return f"{d}: the reference has the RCNN-BLSTM and the CNN-BLSTM alone, not {description.get('kind')}"
+        if network["architecture"] == "RCNN_BLSTM" and network["decision"] != "WHOLE_UTTERANCE":
+            return f"{d}: the reference has the RCNN-BLSTM's whole-utterance decision alone, not {network['decision']}"
+        for name, wanted, got in (("network", NETWORK, network), ("log_mel", LOG_MEL, description["log_mel"]),
+                                  ("vad", VAD, description["vad"])):
+            differ = [f"{k} {got.get(k)}" for k in wanted if got.get(k) != wanted[k]]
+            if differ:
+                return f"{d}: the reference is written for the default {name}, not {', '.join(differ)}"
+    return None
+
+
+def load_model(model_dir, device):
+    reason = unsupported(model_dir)
+    if reason:
+        sys.exit(reason)
+    description, ensemble, dirs = members(model_dir)
     nets = []
     for d in dirs:
         network = json.load(open(os.path.join(d, "model.json")))["network"]
-        # the CNN-BLSTM has one region, the utterance, so every decision rule reads that region
-        whole = network["architecture"] == "CNN_BLSTM" or network["decision"] == "WHOLE_UTTERANCE"
-        if network["architecture"] not in ("RCNN_BLSTM", "CNN_BLSTM") or not whole:
-            sys.exit(f"{d}: the reference has the whole-utterance decision of the RCNN-BLSTM and the CNN-BLSTM alone, "
-                     f"not {network['architecture']} by {network['decision']}")
         net = Net(network["architecture"] == "RCNN_BLSTM")
         net.load_state_dict(torch.jit.load(os.path.join(d, "weights.pt")).state_dict())
         nets.append((net.eval().to(device), network["temperature"]))
-    return description["labels"], nets, members["temperature"] if members else None
+    return description["labels"], nets, ensemble["temperature"] if ensemble else None
 
 
 def log_mel_transform():
@@ -224,4 +254,7 @@ def main(model_dir, listing, threads, batch, runs, out_path, device="cpu"):
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "--check":  # score_reference.py --check MODEL_DIR: whether this pipeline can score it
+        print(json.dumps({"unsupported": unsupported(sys.argv[2])}))
+        sys.exit()
     main(*sys.argv[1:3], *map(int, sys.argv[3:6]), *sys.argv[6:8])
