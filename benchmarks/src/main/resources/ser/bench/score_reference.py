@@ -138,17 +138,19 @@ class Net(nn.Module):
 
 
 def members(model_dir):
+    """The model's description, its ensemble section (None for one network) and each network's folder and
+    description."""
     description = json.load(open(os.path.join(model_dir, "model.json")))
     ensemble = description.get("ensemble")
-    return description, ensemble, [os.path.join(model_dir, m) for m in ensemble["members"]] if ensemble else [model_dir]
+    dirs = [os.path.join(model_dir, m) for m in ensemble["members"]] if ensemble else [model_dir]
+    return description, ensemble, [(d, json.load(open(os.path.join(d, "model.json")))) for d in dirs]
 
 
-def unsupported(model_dir):
+def unsupported(networks):
     """Why this pipeline cannot score the model like ser does, or None: it has the whole-utterance decision of the
     RCNN-BLSTM and the CNN-BLSTM (whose one region is the utterance, so every rule reads it), at NETWORK's size,
     with LOG_MEL's features and VAD's trimming."""
-    for d in members(model_dir)[2]:
-        description = json.load(open(os.path.join(d, "model.json")))
+    for d, description in networks:
         network = description.get("network")
         if network is None or network["architecture"] not in ("RCNN_BLSTM", "CNN_BLSTM"):
             return f"{d}: the reference has the RCNN-BLSTM and the CNN-BLSTM alone, not {description.get('kind')}"
@@ -163,13 +165,13 @@ def unsupported(model_dir):
 
 
 def load_model(model_dir, device):
-    reason = unsupported(model_dir)
+    description, ensemble, networks = members(model_dir)
+    reason = unsupported(networks)
     if reason:
         sys.exit(reason)
-    description, ensemble, dirs = members(model_dir)
     nets = []
-    for d in dirs:
-        network = json.load(open(os.path.join(d, "model.json")))["network"]
+    for d, member in networks:
+        network = member["network"]
         net = Net(network["architecture"] == "RCNN_BLSTM")
         net.load_state_dict(torch.jit.load(os.path.join(d, "weights.pt")).state_dict())
         nets.append((net.eval().to(device), network["temperature"]))
@@ -255,6 +257,6 @@ def main(model_dir, listing, threads, batch, runs, out_path, device="cpu"):
 
 if __name__ == "__main__":
     if sys.argv[1] == "--check":  # score_reference.py --check MODEL_DIR: whether this pipeline can score it
-        print(json.dumps({"unsupported": unsupported(sys.argv[2])}))
+        print(json.dumps({"unsupported": unsupported(members(sys.argv[2])[2])}))
         sys.exit()
     main(*sys.argv[1:3], *map(int, sys.argv[3:6]), *sys.argv[6:8])

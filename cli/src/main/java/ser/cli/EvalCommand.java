@@ -101,8 +101,9 @@ final class EvalCommand implements Callable<Integer> {
                 report.model(), report.split().name().toLowerCase(), report.clips(), report.unreadable(), report.unseenClips());
         print(out, "all", report.overall(), report.calibration());
         report.perCorpus().forEach((corpus, f) -> print(out, corpus, f.metrics(), f.calibration()));
-        if (report.corpusMeanUa() != null) {
-            out.printf("mean UA over the corpora %.3f%n", report.corpusMeanUa());
+        Double corpusMean = report.corpusMeanUa();
+        if (corpusMean != null) {
+            out.printf("mean UA over the corpora %.3f%n", corpusMean);
         }
         out.printf("%n%-10s %9s %7s %7s %7s%n", "class", "support", "prec", "recall", "F1");
         for (Metrics.PerClass c : report.overall().perClass()) {

@@ -31,8 +31,9 @@ public final class SeedSet {
          * ASED's shared sentences left out); null without corpora.
          */
         public Double corpusMeanUa() {
-            var corpora = perCorpus.entrySet().stream().filter(e -> !CorpusNaming.isSubset(e.getKey())).toList();
-            return corpora.isEmpty() ? null : corpora.stream().mapToDouble(e -> e.getValue().ua()).average().orElseThrow();
+            var mean = perCorpus.entrySet().stream().filter(e -> !CorpusNaming.isSubset(e.getKey()))
+                    .mapToDouble(e -> e.getValue().ua()).average();
+            return mean.isPresent() ? mean.getAsDouble() : null;
         }
     }
 
