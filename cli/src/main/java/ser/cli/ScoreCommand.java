@@ -78,11 +78,12 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "K/N", description = "score only shard K (from 0) of N, by a stable hash of the path")
     String shard;
 
-    @Option(names = "--window", paramLabel = "S", description = "window in seconds for longer speech (default: ${DEFAULT-VALUE})")
-    double window = ScoreConfig.DEFAULT.windowS();
+    @Option(names = "--window", paramLabel = "S", description = "window in seconds for longer speech (default: the "
+            + "model's input, 3 s for the shipped model)")
+    Double window = ScoreConfig.DEFAULT.windowS();
 
-    @Option(names = "--hop", paramLabel = "S", description = "step between windows in seconds (default: ${DEFAULT-VALUE})")
-    double hop = ScoreConfig.DEFAULT.hopS();
+    @Option(names = "--hop", paramLabel = "S", description = "step between windows in seconds (default: half the window)")
+    Double hop = ScoreConfig.DEFAULT.hopS();
 
     @Option(names = "--in-memory", paramLabel = "S", description = "recordings up to this long are decoded once and held; "
             + "longer ones are streamed three times in bounded memory (default: ${DEFAULT-VALUE})")
@@ -120,7 +121,11 @@ final class ScoreCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("ser score: no usable model: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
+        } catch (IllegalArgumentException e) {
+            err.println("ser score: " + e.getMessage());
+            return ExitCodes.USAGE;
         }
+        config = scorer.config();
         if (retryErrors && !resume) {
             err.println("ser score: --retry-errors continues a results file: give --resume too");
             return ExitCodes.USAGE;

@@ -43,8 +43,9 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--sample-rate", paramLabel = "HZ", description = "rate of raw PCM on stdin (default: ${DEFAULT-VALUE})")
     int sampleRate = AudioDecoder.SAMPLE_RATE;
 
-    @Option(names = "--window", paramLabel = "S", description = "seconds of audio each answer covers (default: ${DEFAULT-VALUE})")
-    double window = 3.0;
+    @Option(names = "--window", paramLabel = "S", description = "seconds of audio each answer covers (default: the model's "
+            + "input, 3 s for the shipped model)")
+    Double window;
 
     @Option(names = "--hop", paramLabel = "S", description = "seconds between answers (default: ${DEFAULT-VALUE})")
     double hop = 0.5;
@@ -70,7 +71,8 @@ final class StreamCommand implements Callable<Integer> {
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         LiveRecognizer live;
         try {
-            live = new LiveRecognizer(recognizer, window, hop, update -> {
+            double covered = window != null ? window : recognizer.description().logMel().inputSeconds();
+            live = new LiveRecognizer(recognizer, covered, hop, update -> {
                 latencies.add(update.latencyMs());
                 out.println(Json.line(update));
                 if (out.checkError()) { // flushes; true once the reader has gone (ser stream | head -1)

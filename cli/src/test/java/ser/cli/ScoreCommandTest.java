@@ -401,7 +401,7 @@ class ScoreCommandTest {
 
     @Test
     void onCudaTheSplitAndBatchAreTheDevicesUnlessTheCommandLineSetThem() {
-        ScoreConfig given = ScoreConfig.DEFAULT.withThreads(3, 7, 5);
+        ScoreConfig given = ScoreConfig.DEFAULT.withWindow(4.0, 2.0).withThreads(3, 7, 5);
         ScoreConfig none = ScoreCommand.onCuda(given, option -> false);
         assertEquals(ScoreConfig.CUDA_DEFAULT.workers(), none.workers());
         assertEquals(2, none.inferenceThreads());
@@ -409,7 +409,8 @@ class ScoreCommandTest {
         ScoreConfig batchGiven = ScoreCommand.onCuda(given, option -> option.equals("--batch"));
         assertEquals(5, batchGiven.batch(), "--batch 5 on the command line stays");
         assertEquals(2, batchGiven.inferenceThreads());
-        assertEquals(given.windowS(), batchGiven.windowS());
+        assertEquals(4.0, batchGiven.windowS());
+        assertEquals(2.0, batchGiven.hopS());
     }
 
     @Test
@@ -424,6 +425,7 @@ class ScoreCommandTest {
         assertEquals(ScoreConfig.DEFAULT.batch(), saved.get("batch").asInt());
         assertEquals(ScoreConfig.DEFAULT.workers(), saved.get("workers").asInt());
         assertEquals("cuda", saved.get("device").asText(), "what was asked");
+        assertEquals(3.0, saved.get("window_s").asDouble(), "the model's input, settled before it is saved");
         assertEquals("cpu", sidecar.get("device_used").asText(), "what ran");
     }
 }

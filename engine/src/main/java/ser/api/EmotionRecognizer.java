@@ -130,8 +130,8 @@ public final class EmotionRecognizer implements AutoCloseable {
         private Path model;
         private Device device = Device.AUTO;
         private int threads = Runtime.getRuntime().availableProcessors();
-        private double windowS = ScoreConfig.DEFAULT.windowS();
-        private double hopS = ScoreConfig.DEFAULT.hopS();
+        private Double windowS = ScoreConfig.DEFAULT.windowS();
+        private Double hopS = ScoreConfig.DEFAULT.hopS();
 
         private Builder() {
         }
@@ -157,7 +157,10 @@ public final class EmotionRecognizer implements AutoCloseable {
             return this;
         }
 
-        /** Window length and hop in seconds for speech longer than one window (default 3 s and 1.5 s). */
+        /**
+         * Window length and hop in seconds for speech longer than one window (default: the model's input length, 3 s for
+         * the shipped model, and half of it).
+         */
         public Builder window(double windowS, double hopS) {
             this.windowS = windowS;
             this.hopS = hopS;

@@ -52,6 +52,11 @@ public record LogMelConfig(int sampleRate, int winLength, int hopLength, int nFf
         return nFft / 2 + 1;
     }
 
+    /** Seconds of audio in the model's input: its fixed frames at this hop. */
+    public double inputSeconds() {
+        return fixedFrames * (double) hopLength / sampleRate;
+    }
+
     /** Frames produced from {@code samples} samples; zero when shorter than one window. */
     public int frameCount(long samples) {
         return samples < winLength ? 0 : (int) (1 + (samples - winLength) / hopLength);

@@ -5,8 +5,9 @@ import ser.audio.AudioDecoder;
 /**
  * Configuration of {@code ser score}, saved beside every results file.
  *
- * @param windowS   length of one window in seconds (the model's 3 s input by default); longer speech is cut
- * @param hopS      step between window starts in seconds
+ * @param windowS   length of one window in seconds, or null for the model's input length (3 s for the shipped model):
+ *                  a longer window would be cropped by the model, a shorter one padded; longer speech is cut
+ * @param hopS      step between window starts in seconds, or null for half the window
  * @param workers   threads that decode, trim, cut and compute log-Mels
  * @param inferenceThreads threads that run the network, each on batches of its own
  * @param batch     windows per forward pass of the network, gathered across files
@@ -14,7 +15,7 @@ import ser.audio.AudioDecoder;
  * @param inMemoryS recordings up to this long are decoded once and held; longer ones are decoded as a
  *                  stream three times, so memory stays bounded whatever their length
  */
-public record ScoreConfig(double windowS, double hopS, int workers, int inferenceThreads, int batch, String device,
+public record ScoreConfig(Double windowS, Double hopS, int workers, int inferenceThreads, int batch, String device,
                           double inMemoryS) {
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     /**
@@ -22,7 +23,7 @@ public record ScoreConfig(double windowS, double hopS, int workers, int inferenc
      * features cost per file, so every core runs inference and half of them decode; batches of 8
      * gain a quarter over single windows, and larger ones lose it again in cache misses.
      */
-    public static final ScoreConfig DEFAULT = new ScoreConfig(3.0, 1.5, Math.max(1, CORES / 2), CORES, 8, "auto", 600);
+    public static final ScoreConfig DEFAULT = new ScoreConfig(null, null, Math.max(1, CORES / 2), CORES, 8, "auto", 600);
     /**
      * The split for a CUDA device, where the network and the log-Mels run: decoding bounds the run, so all cores
      * but one decode and two threads take turns at the device (one gathers a batch while the other's runs); batches
@@ -31,11 +32,12 @@ public record ScoreConfig(double windowS, double hopS, int workers, int inferenc
      */
     public static final int CUDA_INFERENCE_THREADS = 2;
     public static final int CUDA_BATCH = 64;
-    public static final ScoreConfig CUDA_DEFAULT = new ScoreConfig(3.0, 1.5, Math.max(1, CORES - 1), CUDA_INFERENCE_THREADS,
+    public static final ScoreConfig CUDA_DEFAULT = new ScoreConfig(null, null, Math.max(1, CORES - 1), CUDA_INFERENCE_THREADS,
             CUDA_BATCH, "cuda", 600);
 
     public ScoreConfig {
-        if (!(windowS > 0 && hopS > 0 && hopS <= windowS)) {
+        if (windowS != null && !(windowS > 0) || hopS != null && !(hopS > 0)
+                || windowS != null && hopS != null && hopS > windowS) {
             throw new IllegalArgumentException("need 0 < hop <= window, got window " + windowS + " s and hop " + hopS + " s");
         }
         if (workers < 1 || inferenceThreads < 1 || batch < 1) {
@@ -50,7 +52,13 @@ public record ScoreConfig(double windowS, double hopS, int workers, int inferenc
         }
     }
 
-    public ScoreConfig withWindow(double window, double hop) {
+    /** The window and hop a model with {@code inputS} seconds of input is scored with: the ones given, else its own. */
+    public ScoreConfig forModelInput(double inputS) {
+        double window = windowS != null ? windowS : inputS;
+        return withWindow(window, hopS != null ? hopS : window / 2);
+    }
+
+    public ScoreConfig withWindow(Double window, Double hop) {
         return new ScoreConfig(window, hop, workers, inferenceThreads, batch, device, inMemoryS);
     }
 

@@ -35,22 +35,23 @@ public final class Scorer implements AutoCloseable {
     private final ScoreConfig config;
     private final String weightsSha256;
 
+    /** {@code config}'s window and hop, where null, become the model's input length and half of it. */
     public Scorer(Path modelDir, ScoreConfig config) throws IOException {
         this.description = ModelBundle.describe(modelDir);
         if (description.kind() == ModelKind.SVM) {
             throw new IOException(modelDir + " holds the SVM baseline, which gives no scores or regions; score with a network model");
         }
+        this.config = config.forModelInput(description.logMel().inputSeconds());
         this.model = ModelBundle.load(modelDir);
         this.weightsSha256 = ModelBundle.weightsSha256(modelDir);
-        Device device = LibTorch.device(config.device());
+        Device device = LibTorch.device(this.config.device());
         if (device.is_cuda()) {
             model.to(device);
         }
         this.recognizers = ThreadLocal.withInitial(() -> new Recognizer(model, device));
         int rate = AudioDecoder.SAMPLE_RATE;
-        this.windows = new SpeechWindows(description.vad(), (int) Math.round(config.windowS() * rate),
-                (int) Math.round(config.hopS() * rate), config.inMemorySamples());
-        this.config = config;
+        this.windows = new SpeechWindows(description.vad(), (int) Math.round(this.config.windowS() * rate),
+                (int) Math.round(this.config.hopS() * rate), this.config.inMemorySamples());
     }
 
     /** The classes, in the order of the model's outputs. */
@@ -68,6 +69,7 @@ public final class Scorer implements AutoCloseable {
         return description.id() + "@" + weightsSha256.substring(0, 12);
     }
 
+    /** The configuration as it runs, with the window and hop settled. */
     public ScoreConfig config() {
         return config;
     }

@@ -1,6 +1,7 @@
 package ser.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -62,6 +63,33 @@ class ScorerTest {
             double sum = row.scores().values().stream().mapToDouble(Double::doubleValue).sum();
             assertEquals(1.0, sum, 1e-4);
         }
+    }
+
+    @Test
+    void windowsFollowTheModelsInputUnlessTheyAreGiven(@TempDir Path dir) throws IOException {
+        LogMelConfig twoSeconds = new LogMelConfig(16000, 400, 160, 512, 64, 0.0, 8000.0, ser.features.MelScale.SLANEY, 1e-6,
+                ser.kernels.Normalization.UTTERANCE, 200);
+        var network = ser.model.ModelConfig.defaults(ser.model.Architecture.RCNN_BLSTM, 64, 6);
+        ModelBundle.save(dir, new ser.model.SerNet(network), new ModelDescription("two-seconds", ModelKind.RCNN_BLSTM,
+                LabelSet.SIX.labels(), network, twoSeconds, VadConfig.DEFAULT));
+        Path wav = TestData.writeRepeatedSyntheticWav(dir.resolve("long.wav"), 4);
+        try (Scorer scorer = new Scorer(dir, ScoreConfig.DEFAULT)) {
+            assertEquals(2.0, scorer.config().windowS(), 1e-9);
+            assertEquals(1.0, scorer.config().hopS(), 1e-9);
+            List<ser.model.Recognizer.Region> regions = scorer.score(wav).regions();
+            assertTrue(regions.size() >= 4, "one region per window: " + regions);
+            assertEquals(2.0, regions.get(0).endS() - regions.get(0).startS(), 1e-3, "a window of the model's input");
+            assertEquals(1.0, regions.get(1).startS() - regions.get(0).startS(), 1e-3, "hop");
+        }
+        try (Scorer scorer = new Scorer(dir, ScoreConfig.DEFAULT.withWindow(3.0, null))) {
+            assertEquals(3.0, scorer.config().windowS(), 1e-9, "a window given stays");
+            assertEquals(1.5, scorer.config().hopS(), 1e-9, "half of it");
+        }
+        try (Scorer scorer = new Scorer(modelDir, ScoreConfig.DEFAULT)) {
+            assertEquals(3.0, scorer.config().windowS(), 1e-9, "the default model's 300 frames");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Scorer(dir, ScoreConfig.DEFAULT.withWindow(null, 2.5)),
+                "a hop longer than the model's 2 s input");
     }
 
     @Test
