@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,9 +128,7 @@ class MixupTest {
         assertEquals(null, new Batcher(logMel, withMixup).evaluation(examples).mixed(), "evaluation is never mixed");
 
         var base = TrainerTest.config(ModelKind.CNN_BLSTM, 1, 1);
-        var config = new TrainConfig(base.data(), base.labels(), base.model(), 1, base.batchSize(), base.learningRate(),
-                base.weightDecay(), base.patience(), base.seed(), base.splitSeed(), base.devFraction(), base.testFraction(),
-                base.threads(), base.pretraining(), base.pretrainEpochs(), base.sampling(), 1, 0, NetworkSize.DEFAULT, withMixup, base.logMel(), base.vad());
+        var config = TrainConfigs.with(base, Map.of("augmentation", withMixup));
         torch.manual_seed(1);
         SerNet net = new SerNet(ModelConfig.defaults(Architecture.of(ModelKind.CNN_BLSTM), 64, 6));
         var result = new Trainer(config, net, new Checkpoints(dir), TrainingListener.SILENT)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +27,8 @@ class PretrainerTest {
 
     private static TrainConfig config(int pretrainEpochs) {
         var d = TrainConfig.defaults(List.of("synthetic"), LabelSet.SIX.labels(), ModelKind.RCNN_BLSTM);
-        return new TrainConfig(d.data(), d.labels(), d.model(), 1, 16, 2e-3, 1e-2, 5, 9, 9, 0.2, 0.2, 2,
-                Pretraining.DAE, pretrainEpochs, d.sampling(), 1, 0, NetworkSize.DEFAULT, d.augmentation(), d.logMel(), d.vad());
+        return TrainConfigs.with(d, Map.of("epochs", 1, "batch_size", 16, "learning_rate", 2e-3, "patience", 5, "seed", 9,
+                "split_seed", 9, "threads", 2, "pretraining", Pretraining.DAE, "pretrain_epochs", pretrainEpochs));
     }
 
     private static final class LossLog implements TrainingListener {

@@ -25,10 +25,7 @@ class ResumeCheckTest {
         JsonFiles.write(dir.resolve("config.json"), Map.of("train", saved));
         JsonFiles.write(dir.resolve("provenance.json"), Map.of("data_manifest_sha256", "abc"));
         TrainingRun.checkResumable(dir, config, "abc"); // the settings it lacks read as their defaults
-        var other = new TrainConfig(config.data(), config.labels(), config.model(), 3, config.batchSize(), config.learningRate(),
-                config.weightDecay(), config.patience(), config.seed(), config.splitSeed(), config.devFraction(),
-                config.testFraction(), config.threads(), config.pretraining(), config.pretrainEpochs(), config.sampling(), 1, 0, NetworkSize.DEFAULT,
-                new Augmentation(0.5, 5, 30, List.of(1.0), 0, 0, 0, 0, 0, 0.4), config.logMel(), config.vad());
+        var other = TrainConfigs.with(config, Map.of("augmentation", new Augmentation(0.5, 5, 30, List.of(1.0), 0, 0, 0, 0, 0, 0.4)));
         var e = assertThrows(IllegalArgumentException.class, () -> TrainingRun.checkResumable(dir, other, "abc"));
         assertTrue(e.getMessage().contains("augmentation"), e.getMessage());
     }

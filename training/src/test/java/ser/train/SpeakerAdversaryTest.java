@@ -152,9 +152,7 @@ class SpeakerAdversaryTest {
 
     private static TrainConfig config(int epochs) {
         TrainConfig d = TrainerTest.config(ModelKind.CNN_BLSTM, epochs, 1);
-        return new TrainConfig(d.data(), d.labels(), d.model(), d.epochs(), d.batchSize(), d.learningRate(), d.weightDecay(),
-                d.patience(), d.seed(), d.splitSeed(), d.devFraction(), d.testFraction(), d.threads(), d.pretraining(),
-                d.pretrainEpochs(), d.sampling(), 1, 1.0, NetworkSize.DEFAULT, d.augmentation(), d.logMel(), d.vad());
+        return TrainConfigs.with(d, Map.of("speaker_adversary", 1.0));
     }
 
     private static SerNet net() {

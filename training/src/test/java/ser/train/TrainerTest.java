@@ -66,8 +66,8 @@ class TrainerTest {
 
     static TrainConfig config(ModelKind kind, int epochs, int averageEpochs) {
         var d = TrainConfig.defaults(List.of("synthetic"), LabelSet.SIX.labels(), kind);
-        return new TrainConfig(d.data(), d.labels(), kind, epochs, 16, 2e-3, 1e-2, 10, 5, 5, 0.2, 0.2, 2,
-                Pretraining.NONE, 0, d.sampling(), averageEpochs, 0, NetworkSize.DEFAULT, d.augmentation(), d.logMel(), d.vad());
+        return TrainConfigs.with(d, Map.of("epochs", epochs, "batch_size", 16, "learning_rate", 2e-3, "patience", 10, "seed", 5,
+                "split_seed", 5, "threads", 2, "pretrain_epochs", 0, "average_epochs", averageEpochs));
     }
 
     private static SerNet net(Architecture architecture) {
