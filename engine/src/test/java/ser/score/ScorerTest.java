@@ -67,11 +67,9 @@ class ScorerTest {
 
     @Test
     void windowsFollowTheModelsInputUnlessTheyAreGiven(@TempDir Path dir) throws IOException {
-        LogMelConfig twoSeconds = new LogMelConfig(16000, 400, 160, 512, 64, 0.0, 8000.0, ser.features.MelScale.SLANEY, 1e-6,
-                ser.kernels.Normalization.UTTERANCE, 200);
-        var network = ser.model.ModelConfig.defaults(ser.model.Architecture.RCNN_BLSTM, 64, 6);
-        ModelBundle.save(dir, new ser.model.SerNet(network), new ModelDescription("two-seconds", ModelKind.RCNN_BLSTM,
-                LabelSet.SIX.labels(), network, twoSeconds, VadConfig.DEFAULT));
+        LogMelConfig d = LogMelConfig.DEFAULT;
+        TestData.saveUntrainedModel(dir, "two-seconds", 2, new LogMelConfig(d.sampleRate(), d.winLength(), d.hopLength(),
+                d.nFft(), d.nMels(), d.fMin(), d.fMax(), d.melScale(), d.logEps(), d.normalization(), 200));
         Path wav = TestData.writeRepeatedSyntheticWav(dir.resolve("long.wav"), 4);
         try (Scorer scorer = new Scorer(dir, ScoreConfig.DEFAULT)) {
             assertEquals(2.0, scorer.config().windowS(), 1e-9);

@@ -95,11 +95,16 @@ public final class TestData {
 
     /** An untrained RCNN-BLSTM saved as a model directory: real shapes and real outputs, no meaning. */
     public static void saveUntrainedModel(Path dir, String id, long seed) throws IOException {
+        saveUntrainedModel(dir, id, seed, LogMelConfig.DEFAULT);
+    }
+
+    /** The same with the features of {@code logMel}, such as another input length. */
+    public static void saveUntrainedModel(Path dir, String id, long seed, LogMelConfig logMel) throws IOException {
         LibTorch.load();
         torch.manual_seed(seed);
         var network = ModelConfig.defaults(Architecture.RCNN_BLSTM, 64, 6);
         ModelBundle.save(dir, new SerNet(network), new ModelDescription(id, ModelKind.RCNN_BLSTM, LabelSet.SIX.labels(), network,
-                LogMelConfig.DEFAULT, VadConfig.DEFAULT));
+                logMel, VadConfig.DEFAULT));
     }
 
     /** One synthetic clip played {@code times} times in a row: speech longer than one model window. */
