@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# One arm of a recipe comparison in docs/results.md: the seeds of one training config side by side, then the
+# test figures over the seeds and each seed's dev figures, as the raw files in docs/runs print them.
+#   scripts/arm.sh train CONFIG.json RUN_DIR [SEEDS]  trains seed S into RUN_DIR/seed-S (SEEDS default "1 2 3"), one
+#                                                    thread each, in parallel; a seed with checkpoints is resumed
+#   scripts/arm.sh report RUN_DIR                     ser eval over RUN_DIR's seeds on the test split, then dev per seed
+#   DATA  the corpora (default: the five of ../shared/data)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+shared="$root/../shared/data"
+DATA="${DATA:-$shared/ravdess,$shared/tess,$shared/emodb,$shared/nemo,$shared/ased}"
+ser="$root/ser"
+
+train() {
+  local config=$1 runs=$2 seeds=${3:-1 2 3}
+  "$ser" --version >/dev/null # builds once, before the seeds start side by side
+  mkdir -p "$runs"
+  for s in $seeds; do
+    local resume=()
+    [ -f "$runs/seed-$s/checkpoints/state.json" ] && resume=(--resume)
+    SER_HEAP=3g nice -n 19 "$ser" train --config "$config" --seed "$s" --out "$runs/seed-$s" --threads 1 \
+      "${resume[@]}" >>"$runs/seed-$s.log" 2>&1 &
+  done
+  wait
+}
+
+report() {
+  local runs=$1
+  echo "# ser eval --model $runs --data \$DATA --split test"
+  "$ser" eval --model "$runs" --data "$DATA" --split test --threads 2 \
+    --predictions "$runs/test-predictions.csv" --json "$runs/test-metrics.json" 2>&1 | grep -v ' INFO '
+  echo
+  echo "# dev (each seed's metrics.json)"
+  python3 - "$runs"/seed-*/metrics.json <<'PY'
+import json, sys
+for path in sys.argv[1:]:
+    m = json.load(open(path))
+    corpora = [v["ua"] for k, v in m["dev_per_corpus"].items() if ":" not in k]
+    last = m["history"][-1]
+    print(f"{path.split('/')[-2]} dev UA {m['dev']['ua']:.3f} WA {m['dev']['wa']:.3f}"
+          f" ECE {m['dev_calibration']['calibrated']['ece']:.3f} corpus mean {sum(corpora) / len(corpora):.3f}"
+          f" best epoch {m['best_epoch']} of {len(m['history'])} decision {m['decision']}"
+          f" temperature {m['temperature']:.2f} train acc at the end {last['train_accuracy']:.3f}")
+PY
+}
+
+case "${1:-}" in
+  train) shift; train "$@" ;;
+  report) shift; report "$@" ;;
+  *) sed -n '2,7p' "$0" >&2; exit 64 ;;
+esac
