@@ -7,6 +7,7 @@ import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.DeviceOptional;
 import org.bytedeco.pytorch.InputArchive;
 import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.Optimizer;
 import org.bytedeco.pytorch.OutputArchive;
 import org.bytedeco.pytorch.Tensor;
 import ser.io.AtomicFiles;
@@ -17,24 +18,43 @@ public final class Weights {
     }
 
     public static void save(Module net, Path file) throws IOException {
-        OutputArchive archive = new OutputArchive();
-        net.save(archive);
-        save(archive, file);
+        try (OutputArchive archive = new OutputArchive()) {
+            net.save(archive);
+            save(archive, file);
+        }
     }
 
-    public static void save(OutputArchive archive, Path file) throws IOException {
+    public static void saveOptimizer(Optimizer optimizer, Path file) throws IOException {
+        try (OutputArchive archive = new OutputArchive()) {
+            optimizer.save(archive);
+            save(archive, file);
+        }
+    }
+
+    private static void save(OutputArchive archive, Path file) throws IOException {
         AtomicFiles.replace(file, tmp -> archive.save_to(tmp.toString()));
     }
 
     /** Loads into {@code net} on whatever device its parameters are, wherever the archive was saved from. */
     public static void load(Module net, Path file) {
-        net.load(open(file, deviceOf(net)));
+        try (InputArchive archive = open(file, deviceOf(net))) {
+            net.load(archive);
+        }
     }
 
-    /** An archive with its tensors mapped to {@code device}. */
-    public static InputArchive open(Path file, Device device) {
+    /** Loads an optimizer's state, saved by {@link #saveOptimizer}, onto the device of {@code net}'s parameters. */
+    public static void loadOptimizer(Optimizer optimizer, Path file, Module net) {
+        try (InputArchive archive = open(file, deviceOf(net))) {
+            optimizer.load(archive);
+        }
+    }
+
+    /** An archive with its tensors mapped to {@code device}; the caller closes it once read. */
+    private static InputArchive open(Path file, Device device) {
         InputArchive archive = new InputArchive();
-        archive.load_from(file.toString(), new DeviceOptional(device));
+        try (DeviceOptional onto = new DeviceOptional(device)) {
+            archive.load_from(file.toString(), onto);
+        }
         return archive;
     }
 

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Optimizer;
-import org.bytedeco.pytorch.OutputArchive;
 import ser.io.JsonFiles;
 import ser.model.Weights;
 
@@ -44,10 +43,10 @@ public final class Checkpoints {
     void save(TrainingState state, Module net, Optimizer optimizer, Set<Integer> kept, Companion<?> companion) throws IOException {
         Files.createDirectories(dir);
         Weights.save(net, weights(state.epoch()));
-        saveOptimizer(optimizer, optimizerState(state.epoch()));
+        Weights.saveOptimizer(optimizer, optimizerState(state.epoch()));
         if (companion != null) {
             Weights.save(companion.module(), companionFile(state.epoch(), companion, "model"));
-            saveOptimizer(companion.optimizer(), companionFile(state.epoch(), companion, "optimizer"));
+            Weights.saveOptimizer(companion.optimizer(), companionFile(state.epoch(), companion, "optimizer"));
         }
         JsonFiles.write(dir.resolve("state.json"), state);
         try (Stream<Path> files = Files.list(dir)) {
@@ -73,7 +72,7 @@ public final class Checkpoints {
             throw new IOException("no " + companion.name() + " weights of epoch " + epoch + " in " + dir);
         }
         Weights.load(companion.module(), file);
-        companion.optimizer().load(Weights.open(companionFile(epoch, companion, "optimizer"), Weights.deviceOf(companion.module())));
+        Weights.loadOptimizer(companion.optimizer(), companionFile(epoch, companion, "optimizer"), companion.module());
     }
 
     public void saveBest(Module net) throws IOException {
@@ -94,7 +93,7 @@ public final class Checkpoints {
         }
         TrainingState state = JsonFiles.read(statePath, TrainingState.class);
         Weights.load(net, weights(state.epoch()));
-        optimizer.load(Weights.open(optimizerState(state.epoch()), Weights.deviceOf(net)));
+        Weights.loadOptimizer(optimizer, optimizerState(state.epoch()), net);
         return Optional.of(state);
     }
 
@@ -122,11 +121,5 @@ public final class Checkpoints {
 
     private Path companionFile(int epoch, Companion<?> companion, String kind) {
         return dir.resolve(String.format("epoch-%04d.%s.%s.pt", epoch, companion.name(), kind));
-    }
-
-    private static void saveOptimizer(Optimizer optimizer, Path file) throws IOException {
-        OutputArchive archive = new OutputArchive();
-        optimizer.save(archive);
-        Weights.save(archive, file);
     }
 }
