@@ -3,6 +3,7 @@ package ser.model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.DeviceOptional;
 import org.bytedeco.pytorch.InputArchive;
@@ -18,44 +19,36 @@ public final class Weights {
     }
 
     public static void save(Module net, Path file) throws IOException {
-        try (OutputArchive archive = new OutputArchive()) {
-            net.save(archive);
-            save(archive, file);
-        }
+        write(file, net::save);
     }
 
     public static void saveOptimizer(Optimizer optimizer, Path file) throws IOException {
-        try (OutputArchive archive = new OutputArchive()) {
-            optimizer.save(archive);
-            save(archive, file);
-        }
-    }
-
-    private static void save(OutputArchive archive, Path file) throws IOException {
-        AtomicFiles.replace(file, tmp -> archive.save_to(tmp.toString()));
+        write(file, optimizer::save);
     }
 
     /** Loads into {@code net} on whatever device its parameters are, wherever the archive was saved from. */
     public static void load(Module net, Path file) {
-        try (InputArchive archive = open(file, deviceOf(net))) {
-            net.load(archive);
-        }
+        read(file, deviceOf(net), net::load);
     }
 
     /** Loads an optimizer's state, saved by {@link #saveOptimizer}, onto the device of {@code net}'s parameters. */
     public static void loadOptimizer(Optimizer optimizer, Path file, Module net) {
-        try (InputArchive archive = open(file, deviceOf(net))) {
-            optimizer.load(archive);
+        read(file, deviceOf(net), optimizer::load);
+    }
+
+    private static void write(Path file, Consumer<OutputArchive> fill) throws IOException {
+        try (OutputArchive archive = new OutputArchive()) {
+            fill.accept(archive);
+            AtomicFiles.replace(file, tmp -> archive.save_to(tmp.toString()));
         }
     }
 
-    /** An archive with its tensors mapped to {@code device}; the caller closes it once read. */
-    private static InputArchive open(Path file, Device device) {
-        InputArchive archive = new InputArchive();
-        try (DeviceOptional onto = new DeviceOptional(device)) {
+    /** Hands {@code into} the archive with its tensors mapped to {@code device}, and frees the archive after. */
+    private static void read(Path file, Device device, Consumer<InputArchive> into) {
+        try (InputArchive archive = new InputArchive(); DeviceOptional onto = new DeviceOptional(device)) {
             archive.load_from(file.toString(), onto);
+            into.accept(archive);
         }
-        return archive;
     }
 
     /** Where a module's parameters are (the CPU for a module without any). */
