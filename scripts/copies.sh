@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Transformed copies of the clips of a `ser eval --predictions` file, for the robustness figures in docs/results.md.
+#   scripts/copies.sh PREDICTIONS.csv OUT_DIR FFMPEG_OUTPUT_ARGS...   writes OUT_DIR/CORPUS/NAME.wav, mono; the names
+#                                                                    keep their corpus naming, so ser eval reads the speakers
+#   speed 0.9 as training perturbs it (pitch and duration move together): -af aresample=16000,asetrate=14400,aresample=16000
+#   telephone (G.711 mu-law, 8 kHz):                                   -ar 8000 -c:a pcm_mulaw
+set -euo pipefail
+[ $# -ge 3 ] || { sed -n '2,6p' "$0" >&2; exit 64; }
+predictions=$1 out=$2
+shift 2
+python3 -c 'import csv, sys; [print(r["path"] + "\t" + r["corpus"]) for r in csv.DictReader(open(sys.argv[1]))]' "$predictions" |
+  while IFS=$'\t' read -r clip corpus; do
+    name=$(basename "${clip%.*}")
+    mkdir -p "$out/$corpus"
+    [ -f "$out/$corpus/$name.wav" ] || ffmpeg -nostdin -loglevel error -i "$clip" -ac 1 "$@" "$out/$corpus/$name.wav"
+  done
