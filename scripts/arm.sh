@@ -3,13 +3,16 @@
 # test figures over the seeds and each seed's dev figures, as the raw files in docs/runs print them.
 #   scripts/arm.sh train CONFIG.json RUN_DIR [SEEDS]  trains seed S into RUN_DIR/seed-S (SEEDS default "1 2 3"), one
 #                                                    thread each, in parallel; a seed with checkpoints is resumed
-#   scripts/arm.sh report RUN_DIR                     ser eval over RUN_DIR's seeds on the test split, then dev per seed
-#   DATA  the corpora (default: the five of ../shared/data)
+#   scripts/arm.sh report RUN_DIR                     ser eval over RUN_DIR's seeds on the test split, the same over a
+#                                                    telephone line (G.711 mu-law at 8 kHz copies), then dev per seed
+#   DATA    the corpora (default: the five of ../shared/data)
+#   COPIES  where the telephone copies of the test clips are made once and kept (default: runs/copies)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="$root/../shared/data"
 DATA="${DATA:-$shared/ravdess,$shared/tess,$shared/emodb,$shared/nemo,$shared/ased}"
 ser="$root/ser"
+COPIES="${COPIES:-$root/runs/copies}"
 
 train() {
   local config=$1 runs=$2 seeds=${3:-1 2 3}
@@ -29,6 +32,14 @@ report() {
   echo "# ser eval --model $runs --data \$DATA --split test"
   "$ser" eval --model "$runs" --data "$DATA" --split test --threads 2 \
     --predictions "$runs/test-predictions.csv" --json "$runs/test-metrics.json" 2>&1 | grep -v ' INFO '
+  local first phone
+  first=$(ls "$runs"/test-predictions.*.csv | head -n 1)
+  phone="$COPIES/phone-$(cut -d, -f1 "$first" | sort | sha256sum | head -c 12)" # one set of copies per set of clips
+  "$root/scripts/copies.sh" "$first" "$phone" -ar 8000 -c:a pcm_mulaw
+  echo
+  echo "# the same clips over a telephone line: ser eval --model $runs --data \$COPIES/phone-CLIPS/CORPUS,... --split test"
+  "$ser" eval --model "$runs" --data "$(ls -d "$phone"/*/ | sed 's:/$::' | paste -sd, -)" --split test --threads 2 \
+    --predictions "$runs/phone-predictions.csv" --json "$runs/phone-metrics.json" 2>&1 | grep -v ' INFO '
   echo
   echo "# dev (each seed's metrics.json)"
   python3 - "$runs"/seed-*/metrics.json <<'PY'
@@ -47,5 +58,5 @@ PY
 case "${1:-}" in
   train) shift; train "$@" ;;
   report) shift; report "$@" ;;
-  *) sed -n '2,7p' "$0" >&2; exit 64 ;;
+  *) sed -n '2,9p' "$0" >&2; exit 64 ;;
 esac
