@@ -18,8 +18,9 @@ import ser.train.SeedSet;
                 "The members (model directories, or a seed set written by",
                 "ser train --seeds) are copied into OUT/members; each decides by its",
                 "own rule and temperature, their probabilities are averaged and the",
-                "average calibrated on the dev speakers they share. score, stream and",
-                "eval run OUT as one model."})
+                "average calibrated on the dev speakers they share (softened where",
+                "it is too sure, never sharpened: the members were chosen on those",
+                "speakers). score, stream and eval run OUT as one model."})
 final class EnsembleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -119,6 +119,29 @@ class EnsembleTest {
     }
 
     @Test
+    void aMeanThatLooksUnsureIsNotSharpened() {
+        Random random = new Random(5);
+        List<float[][]> members = new ArrayList<>();
+        int clips = 400;
+        int[] truth = new int[clips];
+        for (int i = 0; i < clips; i++) {
+            truth[i] = random.nextInt(4);
+        }
+        for (int m = 0; m < 3; m++) {
+            float[][] p = new float[clips][];
+            for (int i = 0; i < clips; i++) {
+                // Right every time with a margin of one logit: about 0.48 for a class that is always right.
+                float[] logits = new float[4];
+                logits[truth[i]] = 1;
+                p[i] = Temperature.softmax(logits, 1);
+            }
+            members.add(p);
+        }
+        assertTrue(nll(members, truth, 0.5) < nll(members, truth, 1), "this mean would be sharpened by a free fit");
+        assertEquals(1.0, EnsembleConfig.fit(members, truth));
+    }
+
+    @Test
     void oneMemberIsNoEnsemble() {
         assertThrows(IllegalArgumentException.class, () -> new EnsembleConfig(List.of("a"), 1));
         assertThrows(IllegalArgumentException.class, () -> new EnsembleConfig(List.of("a", "b"), 0));

@@ -28,7 +28,7 @@ import ser.report.Metrics;
  * {@code ser ensemble}: several trained networks of one split made into one model directory that
  * {@code score}, {@code stream} and {@code eval} run as one model. The members are copied in
  * ({@code members/NAME}), and the temperature of their mean is fitted on the dev speakers they
- * share.
+ * share, never below 1 ({@link EnsembleConfig#fit}).
  */
 public final class Ensembles {
     private static final Logger LOG = LoggerFactory.getLogger(Ensembles.class);
