@@ -6,7 +6,7 @@
 #   scripts/arm.sh report RUN_DIR                     ser eval over RUN_DIR's seeds on the test split, the same over a
 #                                                    telephone line (G.711 mu-law at 8 kHz copies), then dev per seed
 #   DATA    the corpora (default: the five of ../shared/data)
-#   COPIES  where the telephone copies of the test clips are made once and kept (default: runs/copies)
+#   COPIES  where the telephone copies of the test clips are made once (by ffmpeg) and kept (default: runs/copies)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="$root/../shared/data"
@@ -32,10 +32,15 @@ report() {
   echo "# ser eval --model $runs --data \$DATA --split test"
   "$ser" eval --model "$runs" --data "$DATA" --split test --threads 2 \
     --predictions "$runs/test-predictions.csv" --json "$runs/test-metrics.json" 2>&1 | grep -v ' INFO '
-  local first phone
-  first=$(ls "$runs"/test-predictions.*.csv | head -n 1)
-  phone="$COPIES/phone-$(cut -d, -f1 "$first" | sort | sha256sum | head -c 12)" # one set of copies per set of clips
-  "$root/scripts/copies.sh" "$first" "$phone" -ar 8000 -c:a pcm_mulaw
+  local line=(-ar 8000 -c:a pcm_mulaw) first phone predictions
+  shopt -s nullglob
+  predictions=("$runs"/test-predictions.*.csv)
+  shopt -u nullglob
+  [ ${#predictions[@]} -gt 0 ] || { echo "$runs: no test-predictions.SEED.csv: is it a seed set (RUN_DIR/seed-S)?" >&2; exit 1; }
+  first=${predictions[0]}
+  # one set of copies per set of clips and line settings
+  phone="$COPIES/phone-$({ echo "${line[*]}"; cut -d, -f1 "$first" | LC_ALL=C sort; } | sha256sum | head -c 12)"
+  "$root/scripts/copies.sh" "$first" "$phone" "${line[@]}"
   echo
   echo "# the same clips over a telephone line: ser eval --model $runs --data \$COPIES/phone-CLIPS/CORPUS,... --split test"
   "$ser" eval --model "$runs" --data "$(ls -d "$phone"/*/ | sed 's:/$::' | paste -sd, -)" --split test --threads 2 \

@@ -12,5 +12,8 @@ python3 -c 'import csv, sys; [print(r["path"] + "\t" + r["corpus"]) for r in csv
   while IFS=$'\t' read -r clip corpus; do
     name=$(basename "${clip%.*}")
     mkdir -p "$out/$corpus"
-    [ -f "$out/$corpus/$name.wav" ] || ffmpeg -nostdin -loglevel error -i "$clip" -ac 1 "$@" "$out/$corpus/$name.wav"
+    [ -f "$out/$corpus/$name.wav" ] && continue
+    # written beside and renamed, so that an interrupted run leaves no partial copy to be taken for a whole one
+    ffmpeg -nostdin -loglevel error -y -i "$clip" -ac 1 "$@" "$out/$corpus/.$name.wav"
+    mv "$out/$corpus/.$name.wav" "$out/$corpus/$name.wav"
   done

@@ -1,7 +1,7 @@
 """Figures from `ser eval --predictions` files, computed as `ser eval` computes them (UA over the classes present,
 ECE over 10 equal-width confidence bins, per-corpus UA and their mean), for the analyses in docs/results.md that
 combine or adjust predictions without running the network again."""
-import csv
+import csv, os, sys
 import numpy as np
 
 LABELS = ["angry", "disgust", "fear", "happy", "neutral", "sad"]
@@ -35,3 +35,16 @@ def figures(p, y, corpus):
         f[c] = ua(pred[corpus == c], y[corpus == c])
     f["corpus mean"] = np.mean([f[c] for c in sorted(set(corpus))])
     return f
+
+def by_name(path):
+    """load, with the clips ordered by file name without extension (a clip and its copies match): p, y, corpus, names."""
+    p, y, corpus, paths = load(path)
+    names = [os.path.splitext(os.path.basename(x))[0] for x in paths]
+    order = np.argsort(names)
+    return p[order], y[order], corpus[order], [names[i] for i in order]
+
+def same_clips(files, loaded):
+    """Exit with a message unless every loaded file holds the same clips with the same labels."""
+    for path, other in zip(files[1:], loaded[1:]):
+        if other[3] != loaded[0][3] or not np.array_equal(other[1], loaded[0][1]):
+            sys.exit(f"{path} does not hold the clips and labels of {files[0]}")

@@ -4,13 +4,11 @@ import java.util.List;
 
 /**
  * A model made of several networks of one recipe (seeds, say) that score every window together:
- * each member decides by its own rule and temperature, the members' probabilities are averaged,
- * and the average is calibrated again, because a mean of calibrated members is less sure than it
- * should be.
+ * each member decides by its own rule and temperature, and the members' probabilities are averaged.
  *
  * @param members     member model directories, relative to the ensemble's directory
  * @param temperature what the log of the members' mean probabilities is divided by before the final
- *                    softmax, fitted on dev; 1 leaves the mean as it is
+ *                    softmax, fitted on dev and at least 1; 1 leaves the mean as it is
  */
 public record EnsembleConfig(List<String> members, double temperature) {
     public EnsembleConfig {
@@ -53,10 +51,9 @@ public record EnsembleConfig(List<String> members, double temperature) {
 
     /**
      * The temperature of at least 1 that calibrates the members' mean on clips labelled {@code truth} (dev): it may
-     * soften the mean, never sharpen it. The members were stopped, given their rule and calibrated on those same
-     * clips, so their mean is surer of itself there than on speakers none of them met; a sharpening fitted there
-     * raised test ECE in each of the 57 ensembles of two to six of the shipped members ({@code docs/results.md}). The
-     * likelihood is unimodal in the temperature, so the bounded optimum is the free one raised to 1.
+     * soften the mean, never sharpen it. Those clips chose each member's epoch, rule and temperature, so the mean
+     * looks surer there than it is on new speakers, and a sharpening fitted there does not carry to them
+     * ({@code docs/results.md}). The likelihood is convex in 1/t, so the bounded optimum is the free one raised to 1.
      */
     public static double fit(List<float[][]> members, int[] truth) {
         if (members.isEmpty() || truth.length != members.get(0).length || truth.length == 0) {
