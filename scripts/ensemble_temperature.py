@@ -9,7 +9,7 @@ Usage: ensemble_temperature.py PRED_DIR MEMBER MEMBER..."""
 import itertools, os, sys
 import numpy as np
 from scipy.optimize import minimize_scalar
-from predictions import by_name, ece, same_clips
+from predictions import by_name, ece, same_clips, sd
 
 def scale(p, t):
     q = np.exp(np.log(p) / t)
@@ -20,9 +20,6 @@ def nll(p, y, t):
 
 def fit(p, y):
     return np.exp(minimize_scalar(lambda lt: nll(p, y, np.exp(lt)), bounds=(np.log(0.05), np.log(20)), method="bounded").x)
-
-def sd(values):
-    return np.std(values, ddof=1) if len(values) > 1 else 0.0
 
 if len(sys.argv) < 4:
     sys.exit(__doc__)
@@ -50,15 +47,14 @@ for size in range(2, len(members) + 1):
                 per_corpus.setdefault((s, rule), []).append({c: ece(q[corpus == c], y[corpus == c]) for c in sorted(set(corpus))})
     print(f"{size} members: {len(temperatures)} ensembles, fitted temperature {min(temperatures):.2f}-{max(temperatures):.2f}")
     for s in splits:
-        line = []
+        line, means = [], {}
         for rule in ("fitted", "one"):
             e, corpora = pooled[(s, rule)], per_corpus[(s, rule)]
-            means = [np.mean(list(c.values())) for c in corpora]
-            line.append(f"{rule}: ECE {np.mean(e):.3f} ± {sd(e):.3f}, per corpus mean {np.mean(means):.3f} ("
+            means[rule] = np.array([np.mean(list(c.values())) for c in corpora])
+            line.append(f"{rule}: ECE {np.mean(e):.3f} ± {sd(e):.3f}, per corpus mean {np.mean(means[rule]):.3f} ("
                         + " ".join(f"{c} {np.mean([x[c] for x in corpora]):.3f}" for c in corpora[0]) + ")")
         rise = np.array(pooled[(s, "fitted")]) - np.array(pooled[(s, "one")])
-        corpus_rise = np.array([np.mean(list(a.values())) - np.mean(list(b.values()))
-                                for a, b in zip(per_corpus[(s, "fitted")], per_corpus[(s, "one")])])
+        corpus_rise = means["fitted"] - means["one"]
         print(f"   {s:5s} " + "; ".join(line))
         print(f"         the fit raised pooled ECE in {(rise > 0).sum()} of {len(rise)} (smallest change {rise.min():+.4f}),"
               f" the per-corpus mean in {(corpus_rise > 0).sum()} of {len(rise)}")

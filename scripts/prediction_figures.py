@@ -4,7 +4,7 @@ over the files, matched by file name: the original clip and its transformed copi
 test-time augmentation. Usage: prediction_figures.py RUN.csv[,COPY.csv...] ..."""
 import sys
 import numpy as np
-from predictions import by_name, figures, same_clips
+from predictions import by_name, figures, same_clips, sd
 
 if len(sys.argv) < 2:
     sys.exit(__doc__)
@@ -22,6 +22,5 @@ for run in sys.argv[1:]:
         arms[arm].append(f)
 for arm, fs in arms.items():
     if fs:
-        spread = (lambda v: np.std(v, ddof=1)) if len(fs) > 1 else (lambda v: 0.0)
-        print(f"{arm}, {len(fs)} runs:", "  ".join(f"{k} {np.mean([f[k] for f in fs]):.3f} ± {spread([f[k] for f in fs]):.3f}"
+        print(f"{arm}, {len(fs)} runs:", "  ".join(f"{k} {np.mean([f[k] for f in fs]):.3f} ± {sd([f[k] for f in fs]):.3f}"
                                                   for k in fs[0]))

@@ -36,6 +36,10 @@ def figures(p, y, corpus):
     f["corpus mean"] = np.mean([f[c] for c in sorted(set(corpus))])
     return f
 
+def sd(values):
+    """Sample standard deviation, 0 for a single value."""
+    return np.std(values, ddof=1) if len(values) > 1 else 0.0
+
 def by_name(path):
     """load, with the clips ordered by file name without extension (a clip and its copies match): p, y, corpus, names."""
     p, y, corpus, paths = load(path)

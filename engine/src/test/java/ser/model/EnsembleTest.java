@@ -88,7 +88,6 @@ class EnsembleTest {
     @Test
     void theFittedTemperatureMinimizesTheLikelihoodOfTheMean() {
         Random random = new Random(3);
-        List<float[][]> members = new ArrayList<>();
         int clips = 400;
         int[] truth = new int[clips];
         int[] said = new int[clips];
@@ -97,18 +96,7 @@ class EnsembleTest {
             // Members that share their mistakes, sure of themselves and right 60 % of the time: a mean that needs cooling.
             said[i] = random.nextDouble() < 0.6 ? truth[i] : random.nextInt(4);
         }
-        for (int m = 0; m < 3; m++) {
-            float[][] p = new float[clips][];
-            for (int i = 0; i < clips; i++) {
-                float[] logits = new float[4];
-                logits[said[i]] = 6;
-                for (int k = 0; k < 4; k++) {
-                    logits[k] += (float) random.nextGaussian();
-                }
-                p[i] = Temperature.softmax(logits, 1);
-            }
-            members.add(p);
-        }
+        List<float[][]> members = sayingWithMargin(said, 6, 1, random);
         double t = EnsembleConfig.fit(members, truth);
         assertTrue(t > 1, "overconfident members are softened, got " + t);
         assertTrue(nll(members, truth, t) <= nll(members, truth, t * 1.05) && nll(members, truth, t) <= nll(members, truth, t / 1.05));
@@ -121,7 +109,6 @@ class EnsembleTest {
     @Test
     void aMeanThatLooksUnsureIsNotSharpened() {
         Random random = new Random(5);
-        List<float[][]> members = new ArrayList<>();
         int clips = 400;
         int[] truth = new int[clips];
         int[] said = new int[clips];
@@ -129,16 +116,8 @@ class EnsembleTest {
             truth[i] = random.nextInt(4);
             said[i] = random.nextDouble() < 0.85 ? truth[i] : (truth[i] + 1 + random.nextInt(3)) % 4;
         }
-        for (int m = 0; m < 3; m++) {
-            float[][] p = new float[clips][];
-            for (int i = 0; i < clips; i++) {
-                // Right 85 % of the time with a margin of one logit: the class said gets about 0.48.
-                float[] logits = new float[4];
-                logits[said[i]] = 1;
-                p[i] = Temperature.softmax(logits, 1);
-            }
-            members.add(p);
-        }
+        // Right 85 % of the time with a margin of one logit: the class said gets about 0.48.
+        List<float[][]> members = sayingWithMargin(said, 1, 0, random);
         double free = Temperature.minimizing(t -> nll(members, truth, t));
         assertTrue(free > 0.1 && free < 0.9, "a free fit would sharpen this mean, to " + free);
         assertEquals(1.0, EnsembleConfig.fit(members, truth));
@@ -153,6 +132,24 @@ class EnsembleTest {
     private static ModelDescription ensemble(ModelDescription first, List<String> members) {
         return new ModelDescription("e", first.kind(), first.labels(), first.network(), first.logMel(), first.vad(),
                 new EnsembleConfig(members, 1));
+    }
+
+    /** Three members of four classes that each say {@code said} by {@code margin} logits, plus Gaussian noise of {@code noise}. */
+    private static List<float[][]> sayingWithMargin(int[] said, float margin, double noise, Random random) {
+        List<float[][]> members = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            float[][] p = new float[said.length][];
+            for (int i = 0; i < said.length; i++) {
+                float[] logits = new float[4];
+                logits[said[i]] = margin;
+                for (int k = 0; k < 4; k++) {
+                    logits[k] += (float) (noise * random.nextGaussian());
+                }
+                p[i] = Temperature.softmax(logits, 1);
+            }
+            members.add(p);
+        }
+        return members;
     }
 
     private static double nll(List<float[][]> members, int[] truth, double t) {
