@@ -1,7 +1,8 @@
 """Figures of `ser eval --predictions` files, per run and mean ± sd over the runs: one argument per run. An
 argument of several files (ORIGINAL.csv,COPY.csv,...) also gets the figures of each clip's probabilities averaged
 over the files, matched by file name: the original clip and its transformed copies (scripts/copies.sh), for
-test-time augmentation. Usage: prediction_figures.py RUN.csv[,COPY.csv...] ..."""
+test-time augmentation, or the members' files of one split, for an ensemble (their mean at temperature 1).
+Usage: prediction_figures.py RUN.csv[,COPY.csv...] ..."""
 import sys
 import numpy as np
 from predictions import by_name, figures, same_clips, sd

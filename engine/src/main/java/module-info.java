@@ -6,6 +6,7 @@
  */
 module ser.engine {
     requires ser.kernels;
+    requires JTransforms;
     requires org.bytedeco.javacpp;
     requires org.bytedeco.ffmpeg;
     requires org.bytedeco.pytorch;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ser.audio.AudioDecoder;
+import ser.audio.WavEncoder;
 import ser.score.ResultsFile;
 import ser.testing.TestData;
 
@@ -134,6 +137,28 @@ class BatchContractTest {
         CliRun run = score(dir.resolve("r.jsonl"), dir.resolve("missing.wav").toString(), empty.toString());
         assertEquals(ExitCodes.NOTHING_SCORED, run.exitCode(), run.err());
         assertTrue(run.err().contains("scored 0 files, 2 failed"), run.err());
+    }
+
+    /** A test tone is not speech: alone it is an error row, before a clip it changes nothing of the clip's scores. */
+    @Test
+    void aSteadyToneIsAnErrorRowAndDoesNotVote(@TempDir Path dir) throws IOException {
+        float[] speech = AudioDecoder.decode(good).samples();
+        float[] tone = new float[2 * AudioDecoder.SAMPLE_RATE];
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (float) (0.3 * Math.sin(2 * Math.PI * 440 * i / AudioDecoder.SAMPLE_RATE));
+        }
+        float[] toneThenSpeech = Arrays.copyOf(tone, tone.length + speech.length);
+        System.arraycopy(speech, 0, toneThenSpeech, tone.length, speech.length);
+        Path toneFile = Files.write(dir.resolve("tone.wav"), WavEncoder.float32(tone, AudioDecoder.SAMPLE_RATE));
+        Path both = Files.write(dir.resolve("tone-then-speech.wav"), WavEncoder.float32(toneThenSpeech, AudioDecoder.SAMPLE_RATE));
+        Path alone = Files.write(dir.resolve("speech.wav"), WavEncoder.float32(speech, AudioDecoder.SAMPLE_RATE));
+        Path out = dir.resolve("r.jsonl");
+        assertEquals(ExitCodes.OK, score(out, toneFile.toString(), both.toString(), alone.toString()).exitCode());
+        Map<String, JsonNode> byName = new HashMap<>();
+        rows(out).forEach(r -> byName.put(Path.of(r.get("path").asText()).getFileName().toString(), r));
+        assertEquals("no speech: a steady tone for 2.0 s and otherwise silence", byName.get("tone.wav").get("error").asText());
+        assertEquals(byName.get("speech.wav").get("scores"), byName.get("tone-then-speech.wav").get("scores"));
+        assertTrue(byName.get("speech.wav").get("error").isNull());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package ser.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -17,16 +19,30 @@ import ser.testing.TestData;
 class VoiceActivityTest {
     private static final int RATE = AudioDecoder.SAMPLE_RATE;
 
-    /** Background noise at about -70 dBFS with a loud modulated tone between {@code from} and {@code to} seconds. */
+    /**
+     * Background noise at about -70 dBFS with a loud voice-like sound between {@code from} and {@code to} seconds:
+     * its pitch moves (180 ± 40 Hz, three times a second) and its loudness with syllables (4 Hz), as a voice's do.
+     */
     private static float[] burst(double total, double from, double to, long seed) {
         Random random = new Random(seed);
         float[] x = new float[(int) (total * RATE)];
+        double phase = 0;
         for (int i = 0; i < x.length; i++) {
             double t = (double) i / RATE;
-            double voice = t >= from && t < to ? 0.3 * Math.sin(2 * Math.PI * 180 * t) * (0.6 + 0.4 * Math.sin(2 * Math.PI * 4 * t)) : 0;
+            phase += 2 * Math.PI * (180 + 40 * Math.sin(2 * Math.PI * 3 * t)) / RATE;
+            double voice = t >= from && t < to ? 0.3 * Math.sin(phase) * (0.6 + 0.4 * Math.sin(2 * Math.PI * 4 * t)) : 0;
             x[i] = (float) (voice + 3e-4 * random.nextGaussian());
         }
         return x;
+    }
+
+    /** Sines of the given frequencies, amplitude 0.3 between them, from {@code from} to {@code to} seconds of {@code x}. */
+    private static void addTone(float[] x, double from, double to, double... hz) {
+        for (int i = (int) (from * RATE); i < (int) (to * RATE); i++) {
+            for (double f : hz) {
+                x[i] += (float) (0.3 / hz.length * Math.sin(2 * Math.PI * f * i / RATE));
+            }
+        }
     }
 
     @Test
@@ -56,14 +72,78 @@ class VoiceActivityTest {
     }
 
     @Test
-    void steadySoundWithoutContrastIsKeptWhole() {
+    void steadyNoiseWithoutContrastIsKeptWhole() {
+        Random random = new Random(3);
         float[] x = new float[RATE];
         for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (0.3 * Math.sin(2 * Math.PI * 180 * i / RATE));
+            x[i] = (float) (0.1 * random.nextGaussian());
         }
         SpeechSpan span = VoiceActivity.detect(x, VadConfig.DEFAULT).orElseThrow();
         assertEquals(0, span.startSample());
         assertEquals(x.length, span.endSample());
+    }
+
+    /** A test tone, DTMF digit 1 (697 + 1209 Hz) and ring-back (440 + 480 Hz): loud, and not a voice. */
+    @Test
+    void aSteadyToneAloneHoldsNoSpeech() {
+        for (double[] hz : List.of(new double[] {440}, new double[] {697, 1209}, new double[] {440, 480})) {
+            float[] x = burst(2.5, 0, 0, 5);
+            addTone(x, 0.2, 2.2, hz);
+            var vad = new VoiceActivity(VadConfig.DEFAULT);
+            vad.accept(x, x.length);
+            AudioDecodeException e = assertThrows(AudioDecodeException.class, () -> vad.requireSpeech("tone.wav"),
+                    Arrays.toString(hz) + " Hz");
+            assertEquals(AudioDecodeException.Problem.NO_SPEECH, e.problem());
+            assertTrue(e.getMessage().contains("tone.wav") && e.getMessage().contains("steady tone for 2.0 s"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aToneBeforeSpeechNeitherOpensTheSpanNorCountsAsVoiced() {
+        float[] x = burst(5.0, 2.5, 4.0, 6);
+        addTone(x, 0.3, 2.1, 440);
+        var vad = new VoiceActivity(VadConfig.DEFAULT);
+        vad.accept(x, x.length);
+        SpeechSpan span = vad.speechSpan().orElseThrow();
+        assertEquals(2.5, span.startS(), 0.06);
+        assertEquals(4.0, span.endS(), 0.06);
+        assertEquals(0.0, vad.voicedShare((long) (0.4 * RATE), (long) (2.0 * RATE)), "the tone is not voiced");
+        assertEquals(1.8, vad.steadyToneSeconds(), 0.1);
+        assertTrue(vad.voicedShare((long) (2.6 * RATE), (long) (3.9 * RATE)) > 0.9);
+    }
+
+    @Test
+    void aToneUnderTheSpeechDoesNotHideIt() {
+        float[] x = burst(3.0, 0.8, 2.1, 7);
+        for (int i = 0; i < x.length; i++) {
+            x[i] += (float) (0.01 * Math.sin(2 * Math.PI * 50 * i / RATE)); // mains hum 30 dB under the voice, throughout
+        }
+        SpeechSpan span = VoiceActivity.detect(x, VadConfig.DEFAULT).orElseThrow();
+        assertEquals(0.8, span.startS(), 0.06);
+        assertEquals(2.1, span.endS(), 0.06);
+    }
+
+    /** Every clip of the five corpora: real speech never holds its spectrum still long enough to count as a tone. */
+    @Test
+    void noClipOfTheCorporaHoldsASteadyTone() throws IOException {
+        List<Path> clips = new ArrayList<>();
+        for (String corpus : List.of("ravdess", "tess", "emodb", "nemo", "ased")) {
+            try (Stream<Path> s = Files.walk(TestData.shared(corpus))) {
+                s.filter(p -> p.getFileName().toString().matches(".*\\.(flac|opus|wav)")).forEach(clips::add);
+            }
+        }
+        List<String> tones = clips.parallelStream().map(clip -> {
+            var vad = new VoiceActivity(VadConfig.DEFAULT);
+            try {
+                AudioDecoder.stream(clip, vad);
+            } catch (AudioDecodeException e) {
+                return clip + ": " + e.getMessage();
+            }
+            vad.speechSpan();
+            return vad.steadyToneSeconds() > 0 ? clip + ": " + vad.steadyToneSeconds() + " s of steady tone" : null;
+        }).filter(Objects::nonNull).toList();
+        assertTrue(clips.size() > 7000, clips.size() + " clips");
+        assertEquals(List.of(), tones);
     }
 
     @Test
