@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Decode → trim silence → standardize → cut into windows, in bounded memory. A recording of up to
  * {@code inMemorySamples} is decoded once and held; a longer one is decoded three times as a
  * stream (speech span, then mean and variance over it, then the windows), so a multi-hour file
- * costs the voice-activity energies (about 1.4 MB per hour) and one window, never the recording.
+ * costs the voice-activity energies and spectral similarities (about 1.7 MB per hour) and one window, never the recording.
  *
  * <p>Speech no longer than one window is one window of its own length (the model centres it).
  * Longer speech is cut every {@code hop} samples; the last window may be shorter, but never shorter

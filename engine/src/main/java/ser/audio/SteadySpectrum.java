@@ -10,8 +10,9 @@ import org.jtransforms.fft.FloatFFT_1D;
  * <p>A voice never holds still for long: its pitch and formants move within a syllable, and noise has a
  * periodogram that changes from frame to frame (two frames of white noise are about 0.79 alike). Tones
  * (a test tone, DTMF, ring-back, mains hum) give the same spectrum frame after frame, at any loudness,
- * so a similarity near 1 held for most of a second marks a sound that is not speech. Analysis frames
- * start on multiples of {@code STEP}, which is a whole number of the voice detector's hops.
+ * so a similarity near 1 held for long (VoiceActivity says how long) marks a sound that is not speech.
+ * Analysis frames start on multiples of {@code STEP}: five of the voice detector's default 10 ms hops, whose
+ * 25 ms frames they match; with other settings it takes the detector's frame that starts nearest.
  */
 final class SteadySpectrum implements SampleSink {
     static final int FRAME = 400;

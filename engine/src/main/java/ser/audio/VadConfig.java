@@ -1,7 +1,8 @@
 package ser.audio;
 
 /**
- * Settings of the energy voice-activity detector; see {@link VoiceActivity} for the rule.
+ * Settings of the voice-activity detector's energy levels; see {@link VoiceActivity} for the rule (its steady-tone check
+ * is fixed, not configured).
  *
  * @param frameMs        analysis window of one energy frame
  * @param hopMs          step between frames

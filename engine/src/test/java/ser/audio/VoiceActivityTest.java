@@ -88,13 +88,14 @@ class VoiceActivityTest {
     void aSteadyToneAloneHoldsNoSpeech() {
         for (double[] hz : List.of(new double[] {440}, new double[] {697, 1209}, new double[] {440, 480})) {
             float[] x = burst(2.5, 0, 0, 5);
-            addTone(x, 0.2, 2.2, hz);
+            addTone(x, 0.21, 2.21, hz); // off the 50 ms analysis grid
             var vad = new VoiceActivity(VadConfig.DEFAULT);
             vad.accept(x, x.length);
             AudioDecodeException e = assertThrows(AudioDecodeException.class, () -> vad.requireSpeech("tone.wav"),
                     Arrays.toString(hz) + " Hz");
             assertEquals(AudioDecodeException.Problem.NO_SPEECH, e.problem());
-            assertTrue(e.getMessage().contains("tone.wav") && e.getMessage().contains("steady tone for 2.0 s"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("tone.wav") && e.getMessage().contains("steady tone for "), e.getMessage());
+            assertEquals(2.0, vad.steadyToneSeconds(), 0.1, e.getMessage());
         }
     }
 
@@ -112,15 +113,51 @@ class VoiceActivityTest {
         assertTrue(vad.voicedShare((long) (2.6 * RATE), (long) (3.9 * RATE)) > 0.9);
     }
 
+    /**
+     * Mains hum 25 dB under the voice, throughout: alone (2 s before the voice, 1.7 s after) it is a tone, under the
+     * voice it is not, and it stays the floor the voice is measured against.
+     */
     @Test
-    void aToneUnderTheSpeechDoesNotHideIt() {
-        float[] x = burst(3.0, 0.8, 2.1, 7);
+    void humIsSilencedWhereItIsAloneAndTheVoiceOverItIsKept() {
+        float[] x = burst(5.0, 2.0, 3.3, 7);
         for (int i = 0; i < x.length; i++) {
-            x[i] += (float) (0.01 * Math.sin(2 * Math.PI * 50 * i / RATE)); // mains hum 30 dB under the voice, throughout
+            x[i] += (float) (0.02 * Math.sin(2 * Math.PI * 50 * i / RATE));
         }
-        SpeechSpan span = VoiceActivity.detect(x, VadConfig.DEFAULT).orElseThrow();
-        assertEquals(0.8, span.startS(), 0.06);
-        assertEquals(2.1, span.endS(), 0.06);
+        var vad = new VoiceActivity(VadConfig.DEFAULT);
+        vad.accept(x, x.length);
+        SpeechSpan span = vad.speechSpan().orElseThrow();
+        assertEquals(2.0, span.startS(), 0.06);
+        assertEquals(3.3, span.endS(), 0.06);
+        assertEquals(3.7, vad.steadyToneSeconds(), 0.2, "the hum alone");
+        assertTrue(vad.voicedShare((long) (2.1 * RATE), (long) (3.2 * RATE)) > 0.9);
+    }
+
+    /** A tone over noise loud enough that, once the tone is silence, nothing is left to trim: the tone still does not vote. */
+    @Test
+    void aToneOverSteadyNoiseDoesNotVote() {
+        Random random = new Random(8);
+        float[] x = new float[4 * RATE];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.01 * random.nextGaussian());
+        }
+        addTone(x, 0, 2.0, 440);
+        var vad = new VoiceActivity(VadConfig.DEFAULT);
+        vad.accept(x, x.length);
+        SpeechSpan span = vad.speechSpan().orElseThrow();
+        assertEquals(2.0, span.startS(), 0.06, "the noise after the tone is what is left");
+        assertEquals(0.0, vad.voicedShare(0, (long) (1.9 * RATE)), "the tone");
+        assertEquals(1.0, vad.voicedShare((long) (2.1 * RATE), x.length));
+    }
+
+    /** The rule's length: a tone held 1.4 s is still sound, one held 1.6 s is not (VoiceActivity.MIN_TONE_MS, 1.5 s). */
+    @Test
+    void aToneCountsOnlyOnceItHoldsForTheMinimumLength() {
+        for (double seconds : new double[] {1.4, 1.6}) {
+            float[] x = burst(2.5, 0, 0, 9);
+            addTone(x, 0.3, 0.3 + seconds, 440);
+            assertEquals(seconds < VoiceActivity.MIN_TONE_MS / 1000.0, VoiceActivity.detect(x, VadConfig.DEFAULT).isPresent(),
+                    seconds + " s");
+        }
     }
 
     /** Every clip of the five corpora: real speech never holds its spectrum still long enough to count as a tone. */
@@ -148,13 +185,15 @@ class VoiceActivityTest {
 
     @Test
     void streamingInOddChunksGivesTheSameSpanAsOneBuffer() {
-        float[] x = burst(2.5, 0.4, 1.7, 4);
+        float[] x = burst(4.5, 2.4, 3.7, 4);
+        addTone(x, 0.1, 2.0, 697, 1209);
         var streamed = new VoiceActivity(VadConfig.DEFAULT);
         for (int i = 0; i < x.length; i += 333) {
             int n = Math.min(333, x.length - i);
             streamed.accept(Arrays.copyOfRange(x, i, i + n), n);
         }
         assertEquals(VoiceActivity.detect(x, VadConfig.DEFAULT), streamed.speechSpan());
+        assertEquals(1.9, streamed.steadyToneSeconds(), 0.1, "the DTMF tone before the voice");
         assertEquals(x.length, streamed.samplesSeen());
     }
 
