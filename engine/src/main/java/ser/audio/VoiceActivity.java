@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Trimming of leading and trailing silence by energy, with hysteresis, after steady tones are set to silence.
+ * Trimming of leading and trailing silence by energy, with hysteresis; steady tones read as below every level.
  *
  * <p>The rule: frame energies in dB are measured over the whole file. The noise floor is their
  * 10th percentile (ignoring digitally silent frames) and the peak their maximum. Speech starts at
@@ -213,7 +213,7 @@ public final class VoiceActivity implements SampleSink {
 
     /** Nothing to trim: the whole signal but for the tones at its ends, and every frame but a tone's voiced. */
     private SpeechSpan keptWhole() {
-        if (toneSamples == 0) {
+        if (tones.isEmpty()) {
             releaseDb = Double.NEGATIVE_INFINITY;
             return new SpeechSpan(0, samplesSeen);
         }
@@ -226,7 +226,7 @@ public final class VoiceActivity implements SampleSink {
         while (tones.get(last)) {
             last--;
         }
-        return new SpeechSpan((long) first * hop, Math.min(samplesSeen, (long) last * hop + frame));
+        return new SpeechSpan((long) first * hop, last == frames - 1 ? samplesSeen : (long) last * hop + frame);
     }
 
     /** A frame's energy as speech sees it: a tone's is {@link #TONE_DB}, under every level. */
@@ -264,11 +264,13 @@ public final class VoiceActivity implements SampleSink {
         if ((to - from) * 1000 < (long) MIN_TONE_MS * AudioDecoder.SAMPLE_RATE) {
             return;
         }
-        toneSamples += to - from;
         // the tone may go on for up to a step past the analysis frames that saw it: those frames go too
         long first = Math.max(0, Math.floorDiv(from - SteadySpectrum.STEP - frame / 2 + hop - 1, hop));
         long end = Math.min(frames, Math.floorDiv(to + SteadySpectrum.STEP - frame / 2 - 1, hop) + 1);
-        tones.set((int) first, (int) Math.max(first, end));
+        if (end > first) {
+            tones.set((int) first, (int) end);
+            toneSamples += to - from;
+        }
     }
 
     private static float max(float[] values, int count) {

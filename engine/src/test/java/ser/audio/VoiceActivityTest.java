@@ -145,6 +145,7 @@ class VoiceActivityTest {
         vad.accept(x, x.length);
         SpeechSpan span = vad.speechSpan().orElseThrow();
         assertEquals(2.0, span.startS(), 0.06, "the noise after the tone is what is left");
+        assertEquals(x.length, span.endSample(), "to the end: no tone after it");
         assertEquals(0.0, vad.voicedShare(0, (long) (1.9 * RATE)), "the tone");
         assertEquals(1.0, vad.voicedShare((long) (2.1 * RATE), x.length));
     }
