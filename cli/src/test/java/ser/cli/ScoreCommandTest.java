@@ -294,6 +294,33 @@ class ScoreCommandTest {
         return Json.MAPPER.readTree(Files.readAllLines(out).get(0));
     }
 
+    /** Once a live test tone has held long enough to be known for one (1.5 s, in the 3 s window), it gets no emotion. */
+    @Test
+    void streamGivesNoEmotionOnceATestToneHasHeldForItsLength() throws IOException {
+        java.nio.ByteBuffer pcm = java.nio.ByteBuffer.allocate(2 * 4 * 16_000).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 4 * 16_000; i++) {
+            pcm.putShort((short) Math.round(0.3 * 32767 * Math.sin(2 * Math.PI * 440 * i / 16_000.0)));
+        }
+        var stdin = System.in;
+        CliRun run;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(pcm.array()));
+            run = CliRun.of("stream", "--model", model.toString(), "--sample-rate", "16000");
+        } finally {
+            System.setIn(stdin);
+        }
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        int late = 0;
+        for (String line : run.out().split("\n")) {
+            JsonNode answer = Json.MAPPER.readTree(line);
+            if (answer.get("time_s").asDouble() >= 2.0) {
+                assertTrue(answer.get("emotion").isNull(), "a tone held " + answer.get("time_s") + " s: " + answer);
+                late++;
+            }
+        }
+        assertEquals(5, late, "answers at 2.0, 2.5, ... 4.0 s");
+    }
+
     @Test
     void streamAnswersEveryHopFromRawPcmAtAnyRate() throws IOException {
         float[] speech = ser.audio.AudioDecoder.decode(inputs.resolve("good1.wav")).samples();
