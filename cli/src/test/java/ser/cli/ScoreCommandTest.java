@@ -294,6 +294,17 @@ class ScoreCommandTest {
         return Json.MAPPER.readTree(Files.readAllLines(out).get(0));
     }
 
+    /** {@code ser stream} of raw 16-bit PCM at {@code rate} given on standard input. */
+    private static CliRun streamFromStdin(byte[] pcm, int rate) {
+        var stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(pcm));
+            return CliRun.of("stream", "--model", model.toString(), "--sample-rate", Integer.toString(rate));
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
     /** Once a live test tone has held long enough to be known for one (1.5 s, in the 3 s window), it gets no emotion. */
     @Test
     void streamGivesNoEmotionOnceATestToneHasHeldForItsLength() throws IOException {
@@ -301,14 +312,7 @@ class ScoreCommandTest {
         for (int i = 0; i < 4 * 16_000; i++) {
             pcm.putShort((short) Math.round(0.3 * 32767 * Math.sin(2 * Math.PI * 440 * i / 16_000.0)));
         }
-        var stdin = System.in;
-        CliRun run;
-        try {
-            System.setIn(new java.io.ByteArrayInputStream(pcm.array()));
-            run = CliRun.of("stream", "--model", model.toString(), "--sample-rate", "16000");
-        } finally {
-            System.setIn(stdin);
-        }
+        CliRun run = streamFromStdin(pcm.array(), 16_000);
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
         int late = 0;
         for (String line : run.out().split("\n")) {
@@ -333,14 +337,7 @@ class ScoreCommandTest {
             for (int i = 0; i < n; i++) {
                 pcm.putShort((short) Math.round(32767 * speech[(int) ((long) i * 16_000 / rate)]));
             }
-            var stdin = System.in;
-            CliRun run;
-            try {
-                System.setIn(new java.io.ByteArrayInputStream(pcm.array()));
-                run = CliRun.of("stream", "--model", model.toString(), "--sample-rate", Integer.toString(rate));
-            } finally {
-                System.setIn(stdin);
-            }
+            CliRun run = streamFromStdin(pcm.array(), rate);
             assertEquals(ExitCodes.OK, run.exitCode(), run.err());
             List<JsonNode> lines = new ArrayList<>();
             for (String line : run.out().split("\n")) {

@@ -20,8 +20,10 @@ final class SteadySpectrum implements SampleSink {
     static final int LAG = 2;
     private static final int N_FFT = 512;
 
+    /** Hann, shared: it is the same for every file and never written after it is made. */
+    private static final float[] WINDOW = hann(FRAME);
+
     private final FloatFFT_1D fft = new FloatFFT_1D(N_FFT);
-    private final float[] window = new float[FRAME];
     private final float[] recent = new float[FRAME];
     private final float[] scratch = new float[N_FFT];
     /** The last LAG + 1 spectra, oldest overwritten. */
@@ -31,10 +33,12 @@ final class SteadySpectrum implements SampleSink {
     private int steps;
     private float[] similarity = new float[256];
 
-    SteadySpectrum() {
-        for (int i = 0; i < FRAME; i++) {
-            window[i] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / FRAME));
+    private static float[] hann(int length) {
+        float[] w = new float[length];
+        for (int i = 0; i < length; i++) {
+            w[i] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / length));
         }
+        return w;
     }
 
     @Override
@@ -52,7 +56,7 @@ final class SteadySpectrum implements SampleSink {
     private void endFrame() {
         for (int i = 0; i < FRAME; i++) { // the oldest sample sits where the next one goes
             int at = next + i < FRAME ? next + i : next + i - FRAME;
-            scratch[i] = recent[at] * window[i];
+            scratch[i] = recent[at] * WINDOW[i];
         }
         Arrays.fill(scratch, FRAME, N_FFT, 0f);
         fft.realForward(scratch);
