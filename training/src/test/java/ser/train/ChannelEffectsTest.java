@@ -38,14 +38,55 @@ class ChannelEffectsTest {
             gain[k] = db(ChannelEffects.telephone(withReference(x), RATE)) - db(withReference(x));
         }
         // A 4th-order Butterworth each side: the analog power response is 1 / (1 + (f/fc)^8) per side (-56 dB at
-        // 60 Hz, -20 dB at 6 kHz, -0.1 dB at 2 kHz); μ-law adds about 38 dB SNR of noise.
+        // 60 Hz, -0.1 dB at 2 kHz); μ-law adds about 38 dB SNR of noise. 6 kHz lies past the line's 4 kHz: only
+        // μ-law's noise below 4 kHz is left of it (-73 dB; -39 dB with the Butterworth edge alone).
         assertTrue(gain[0] < -40, "60 Hz: " + gain[0] + " dB");
         assertEquals(analogDb(1_000), gain[1], 0.3, "1 kHz");
         assertEquals(analogDb(2_000), gain[2], 0.3, "2 kHz");
         assertEquals(-3.0, db(ChannelEffects.telephone(withReference(tone(3_400, RATE)), RATE)) - db(withReference(tone(3_400, RATE))),
                 0.6, "3.4 kHz: the Butterworth edge is 3 dB down (the bilinear transform warps it a little)");
-        assertTrue(gain[3] < -15, "6 kHz: " + gain[3] + " dB");
+        assertTrue(gain[3] < -50, "6 kHz: " + gain[3] + " dB");
     }
+
+    @Test
+    void nothingIsLeftAboveTheFourKilohertzThatAnEightKilohertzLineCarries() {
+        // White noise fills the whole band; a real line (8 kHz G.711, as FFmpeg copies real clips: 66 dB down at
+        // 4.5–7.8 kHz) leaves the band above 4 kHz empty, μ-law's own noise included. The 4th-order edge at
+        // 3.4 kHz alone leaves it about 20 dB down.
+        Random random = new Random(7);
+        float[] noise = new float[RATE];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) (0.3 * random.nextGaussian());
+        }
+        float[] line = ChannelEffects.telephone(noise, RATE);
+        double voice = meanPowerDb(line, 500, 3_000);
+        double above = meanPowerDb(line, 4_300, 7_800);
+        assertTrue(above - voice < -60, "4.3–7.8 kHz against 0.5–3 kHz: " + (above - voice) + " dB");
+        assertTrue(meanPowerDb(line, 3_950, 4_000) - voice < -45, "the transition ends by 4 kHz");
+        assertEquals(0, meanPowerDb(line, 1_000, 2_000) - meanPowerDb(noise, 1_000, 2_000), 1.0, "the voice band passes");
+    }
+
+    /** Mean power (dB) of Hann-windowed DFT bins of the middle {@value #SEGMENT} samples from {@code fromHz} to {@code toHz}. */
+    private static double meanPowerDb(float[] x, double fromHz, double toHz) {
+        int start = (x.length - SEGMENT) / 2;
+        double sum = 0;
+        int bins = 0;
+        for (int bin = (int) Math.ceil(fromHz * SEGMENT / RATE); bin <= (int) (toHz * SEGMENT / RATE); bin++) {
+            double re = 0;
+            double im = 0;
+            for (int n = 0; n < SEGMENT; n++) {
+                double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * n / SEGMENT);
+                double angle = 2 * Math.PI * bin * n / SEGMENT;
+                re += w * x[start + n] * Math.cos(angle);
+                im -= w * x[start + n] * Math.sin(angle);
+            }
+            sum += re * re + im * im;
+            bins++;
+        }
+        return 10 * Math.log10(sum / bins);
+    }
+
+    private static final int SEGMENT = 4096;
 
     private static double analogDb(double hz) {
         double low = Math.pow(300 / hz, 8);
