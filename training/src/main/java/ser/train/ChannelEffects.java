@@ -7,7 +7,8 @@ import java.util.Random;
  * (the 300–3400 Hz band of narrowband telephony, 4th-order Butterworth edges, G.711 μ-law at 8 bits, and nothing left
  * above the 4 kHz that a line sampled at 8 kHz can carry) and a reverberant room
  * (Schroeder's reverberator: four parallel feedback combs and two all-passes, tuned to a reverberation
- * time RT60, mixed with the direct sound). Both are cheap IIR filters, one pass over the samples.
+ * time RT60, mixed with the direct sound). Cheap filters, one pass over the samples each: IIR sections, and for the
+ * line one linear-phase FIR.
  */
 final class ChannelEffects {
     private static final double TELEPHONE_LOW_HZ = 300;
@@ -17,11 +18,13 @@ final class ChannelEffects {
     private static final double LINE_NYQUIST_HZ = 4000;
     /**
      * The low-pass that stands in for the line's 8 kHz round trip: a Blackman-windowed sinc centred 200 Hz below the
-     * line's Nyquist frequency, whose transition (about 5.5 / taps of the sampling rate: 345 Hz at 16 kHz) ends at it,
-     * 74 dB down. The Butterworth edge alone leaves the band above 4 kHz 20–40 dB down, not empty as FFmpeg's 8 kHz
-     * copies of real clips are (66 dB down), and training then never saw an empty upper band.
+     * line's Nyquist frequency, whose transition (about 5.5 / taps of the sampling rate, kept at 345 Hz by taps that
+     * grow with the rate) ends just short of it, 74 dB down. Without it (the Butterworth edges and μ-law at
+     * 16 kHz) a RAVDESS clip kept 4.5–7.8 kHz 37 dB below its 0.3–3.4 kHz, where FFmpeg's 8 kHz copy leaves it 66 dB
+     * below ({@code docs/runs/codec-copies.txt}): training never saw the empty upper band of a real line.
      */
-    private static final int LINE_TAPS = 255;
+    private static final double LINE_TRANSITION_HZ = 345;
+    private static final double BLACKMAN_TRANSITION_TAPS = 5.5;
     private static final double LINE_CUTOFF_HZ = LINE_NYQUIST_HZ - 200;
     /** The two sections' Q of a 4th-order Butterworth: 1 / (2 cos(π/8)) and 1 / (2 cos(3π/8)). */
     private static final double[] BUTTERWORTH_4_Q = {0.5 / Math.cos(Math.PI / 8), 0.5 / Math.cos(3 * Math.PI / 8)};
@@ -53,11 +56,15 @@ final class ChannelEffects {
         for (int i = 0; i < y.length; i++) {
             y[i] = muLaw(y[i] / peak) * peak;
         }
-        return floats(sampleRate > 2 * LINE_NYQUIST_HZ ? lowPass(y, LINE_CUTOFF_HZ, LINE_TAPS, sampleRate) : y);
+        if (sampleRate <= 2 * LINE_NYQUIST_HZ) {
+            return floats(y);
+        }
+        int taps = (int) Math.round(BLACKMAN_TRANSITION_TAPS * sampleRate / LINE_TRANSITION_HZ) | 1; // 255 at 16 kHz
+        return floats(lowPass(y, LINE_CUTOFF_HZ, taps, sampleRate));
     }
 
     /** {@code x} through a linear-phase Blackman-windowed sinc of {@code taps} (odd), aligned: no delay, same length. */
-    private static double[] lowPass(double[] x, double hz, int taps, int sampleRate) {
+    static double[] lowPass(double[] x, double hz, int taps, int sampleRate) {
         int half = taps / 2;
         double[] h = new double[taps];
         double sum = 0;

@@ -3,6 +3,7 @@ package ser.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
@@ -52,7 +53,7 @@ class ChannelEffectsTest {
     void nothingIsLeftAboveTheFourKilohertzThatAnEightKilohertzLineCarries() {
         // White noise fills the whole band; a real line (8 kHz G.711, as FFmpeg copies real clips: 66 dB down at
         // 4.5–7.8 kHz) leaves the band above 4 kHz empty, μ-law's own noise included. The 4th-order edge at
-        // 3.4 kHz alone leaves it about 20 dB down.
+        // 3.4 kHz and μ-law at 16 kHz alone leave it 23 dB down.
         Random random = new Random(7);
         float[] noise = new float[RATE];
         for (int i = 0; i < noise.length; i++) {
@@ -63,27 +64,87 @@ class ChannelEffectsTest {
         double above = meanPowerDb(line, 4_300, 7_800);
         assertTrue(above - voice < -60, "4.3–7.8 kHz against 0.5–3 kHz: " + (above - voice) + " dB");
         assertTrue(meanPowerDb(line, 3_950, 4_000) - voice < -45, "the transition ends by 4 kHz");
+        // The Blackman window's sidelobes are 74 dB down; a Hann or Hamming window's (about 56 dB) would show here.
+        assertTrue(maxBinDb(line, 3_975, 8_000) - voice < -70, "loudest bin past 3,975 Hz: " + (maxBinDb(line, 3_975, 8_000) - voice) + " dB");
         assertEquals(0, meanPowerDb(line, 1_000, 2_000) - meanPowerDb(noise, 1_000, 2_000), 1.0, "the voice band passes");
     }
 
-    /** Mean power (dB) of Hann-windowed DFT bins of the middle {@value #SEGMENT} samples from {@code fromHz} to {@code toHz}. */
+    @Test
+    void theLinesLowPassIsAlignedAndKeepsTheLength() {
+        int taps = 255;
+        double[] impulse = new double[1_000];
+        impulse[500] = 1;
+        double[] response = ChannelEffects.lowPass(impulse, 3_800, taps, RATE);
+        assertEquals(impulse.length, response.length);
+        int peak = 0;
+        for (int i = 0; i < response.length; i++) {
+            peak = Math.abs(response[i]) > Math.abs(response[peak]) ? i : peak;
+        }
+        assertEquals(500, peak, "no delay: the kernel's centre lands on the impulse");
+        for (int d = 1; d <= taps / 2; d++) {
+            assertEquals(response[500 - d], response[500 + d], 1e-15, "linear phase: symmetric about the impulse at ±" + d);
+        }
+        assertEquals(0, response[500 - taps / 2 - 1], 0, "nothing before the kernel's first tap");
+        assertEquals(0, response[500 + taps / 2 + 1], 0, "nothing after its last");
+        // Blackman's window is zero at its two ends; the taps next to them are the outermost that weigh.
+        assertTrue(Math.abs(response[500 - taps / 2 + 1]) > 1e-9 && Math.abs(response[500 + taps / 2 - 1]) > 1e-9,
+                "the kernel's whole width is used");
+
+        double[] constant = new double[1_000];
+        Arrays.fill(constant, 0.25);
+        double[] flat = ChannelEffects.lowPass(constant, 3_800, taps, RATE);
+        assertEquals(0.25, flat[500], 1e-12, "unit gain at 0 Hz");
+        assertTrue(flat[0] < 0.25 && flat[0] > 0.1, "the edges are zero-padded, not wrapped: " + flat[0]);
+    }
+
+    @Test
+    void atFortyEightKilohertzTheLineIsAsEmptyAboveFourKilohertz() {
+        int rate = 48_000;
+        Random random = new Random(9);
+        float[] noise = new float[rate];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) (0.3 * random.nextGaussian());
+        }
+        float[] line = ChannelEffects.telephone(noise, rate);
+        double voice = meanPowerDb(line, 500, 3_000, rate);
+        assertTrue(maxBinDb(line, 3_975, 20_000, rate) - voice < -70, "the taps grow with the rate, the transition does not");
+    }
+
     private static double meanPowerDb(float[] x, double fromHz, double toHz) {
+        return meanPowerDb(x, fromHz, toHz, RATE);
+    }
+
+    private static double maxBinDb(float[] x, double fromHz, double toHz) {
+        return maxBinDb(x, fromHz, toHz, RATE);
+    }
+
+    /** Mean power (dB) of Hann-windowed DFT bins of the middle {@value #SEGMENT} samples from {@code fromHz} to {@code toHz}. */
+    private static double meanPowerDb(float[] x, double fromHz, double toHz, int rate) {
+        double[] bins = binPowers(x, fromHz, toHz, rate);
+        return 10 * Math.log10(Arrays.stream(bins).sum() / bins.length);
+    }
+
+    /** The loudest of those bins (dB), on the same scale as {@link #meanPowerDb}. */
+    private static double maxBinDb(float[] x, double fromHz, double toHz, int rate) {
+        return 10 * Math.log10(Arrays.stream(binPowers(x, fromHz, toHz, rate)).max().orElseThrow());
+    }
+
+    private static double[] binPowers(float[] x, double fromHz, double toHz, int rate) {
         int start = (x.length - SEGMENT) / 2;
-        double sum = 0;
-        int bins = 0;
-        for (int bin = (int) Math.ceil(fromHz * SEGMENT / RATE); bin <= (int) (toHz * SEGMENT / RATE); bin++) {
+        int first = (int) Math.ceil(fromHz * SEGMENT / rate);
+        double[] power = new double[(int) (toHz * SEGMENT / rate) - first + 1];
+        for (int b = 0; b < power.length; b++) {
             double re = 0;
             double im = 0;
             for (int n = 0; n < SEGMENT; n++) {
                 double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * n / SEGMENT);
-                double angle = 2 * Math.PI * bin * n / SEGMENT;
+                double angle = 2 * Math.PI * (first + b) * n / SEGMENT;
                 re += w * x[start + n] * Math.cos(angle);
                 im -= w * x[start + n] * Math.sin(angle);
             }
-            sum += re * re + im * im;
-            bins++;
+            power[b] = re * re + im * im;
         }
-        return 10 * Math.log10(sum / bins);
+        return power;
     }
 
     private static final int SEGMENT = 4096;
