@@ -54,19 +54,17 @@ class ChannelEffectsTest {
         // White noise fills the whole band; a real line (8 kHz G.711, as FFmpeg copies real clips: 66 dB down at
         // 4.5–7.8 kHz) leaves the band above 4 kHz empty, μ-law's own noise included. The 4th-order edge at
         // 3.4 kHz and μ-law at 16 kHz alone leave it 23 dB down.
-        Random random = new Random(7);
-        float[] noise = new float[RATE];
-        for (int i = 0; i < noise.length; i++) {
-            noise[i] = (float) (0.3 * random.nextGaussian());
-        }
+        float[] noise = whiteNoise(RATE, 7);
         float[] line = ChannelEffects.telephone(noise, RATE);
-        double voice = meanPowerDb(line, 500, 3_000);
-        double above = meanPowerDb(line, 4_300, 7_800);
+        double voice = meanPowerDb(line, 500, 3_000, RATE);
+        double above = meanPowerDb(line, 4_300, 7_800, RATE);
         assertTrue(above - voice < -60, "4.3–7.8 kHz against 0.5–3 kHz: " + (above - voice) + " dB");
-        assertTrue(meanPowerDb(line, 3_950, 4_000) - voice < -45, "the transition ends by 4 kHz");
+        assertTrue(meanPowerDb(line, 3_950, 4_000, RATE) - voice < -45, "the transition ends by 4 kHz");
         // The Blackman window's sidelobes are 74 dB down; a Hann or Hamming window's (about 56 dB) would show here.
-        assertTrue(maxBinDb(line, 3_975, 8_000) - voice < -70, "loudest bin past 3,975 Hz: " + (maxBinDb(line, 3_975, 8_000) - voice) + " dB");
-        assertEquals(0, meanPowerDb(line, 1_000, 2_000) - meanPowerDb(noise, 1_000, 2_000), 1.0, "the voice band passes");
+        double loudestPast = maxBinDb(line, 3_975, 8_000, RATE) - voice;
+        assertTrue(loudestPast < -70, "loudest bin past 3,975 Hz: " + loudestPast + " dB");
+        assertEquals(0, meanPowerDb(line, 1_000, 2_000, RATE) - meanPowerDb(noise, 1_000, 2_000, RATE), 1.0,
+                "the voice band passes");
     }
 
     @Test
@@ -100,22 +98,19 @@ class ChannelEffectsTest {
     @Test
     void atFortyEightKilohertzTheLineIsAsEmptyAboveFourKilohertz() {
         int rate = 48_000;
-        Random random = new Random(9);
-        float[] noise = new float[rate];
-        for (int i = 0; i < noise.length; i++) {
-            noise[i] = (float) (0.3 * random.nextGaussian());
-        }
-        float[] line = ChannelEffects.telephone(noise, rate);
+        float[] line = ChannelEffects.telephone(whiteNoise(rate, 9), rate);
         double voice = meanPowerDb(line, 500, 3_000, rate);
         assertTrue(maxBinDb(line, 3_975, 20_000, rate) - voice < -70, "the taps grow with the rate, the transition does not");
     }
 
-    private static double meanPowerDb(float[] x, double fromHz, double toHz) {
-        return meanPowerDb(x, fromHz, toHz, RATE);
-    }
-
-    private static double maxBinDb(float[] x, double fromHz, double toHz) {
-        return maxBinDb(x, fromHz, toHz, RATE);
+    /** One second at {@code rate} of Gaussian white noise, 0.3 RMS: the whole band filled. */
+    private static float[] whiteNoise(int rate, long seed) {
+        Random random = new Random(seed);
+        float[] noise = new float[rate];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) (0.3 * random.nextGaussian());
+        }
+        return noise;
     }
 
     /** Mean power (dB) of Hann-windowed DFT bins of the middle {@value #SEGMENT} samples from {@code fromHz} to {@code toHz}. */
