@@ -173,8 +173,12 @@ class TrainEvalCommandTest {
                 corpusMean.get("sd").asDouble())), eval.out());
 
         Path ensemble = dir.resolve("pair");
-        CliRun made = CliRun.of("ensemble", set.toString(), "--data", corpus.toString(), "--out", ensemble.toString());
+        Path setAsTyped = Path.of("").toAbsolutePath().relativize(set);
+        CliRun made = CliRun.of("ensemble", setAsTyped.toString(), "--data", corpus.toString(), "--out", ensemble.toString());
         assertEquals(ExitCodes.OK, made.exitCode(), made.err());
+        assertEquals(List.of(setAsTyped.resolve("seed-1").toString(), setAsTyped.resolve("seed-2").toString()),
+                Json.MAPPER.convertValue(Json.MAPPER.readTree(ensemble.resolve("config.json").toFile())
+                        .get("ensemble").get("members"), List.class), "the members' paths as given, not made absolute");
         JsonNode members = Json.MAPPER.readTree(ensemble.resolve("model.json").toFile()).get("ensemble").get("members");
         assertEquals("[\"members/seed-1\",\"members/seed-2\"]", members.toString());
         JsonNode dev = Json.MAPPER.readTree(ensemble.resolve("metrics.json").toFile());

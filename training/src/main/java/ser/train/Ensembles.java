@@ -35,7 +35,10 @@ public final class Ensembles {
     public static final String MEMBERS = "members";
     public static final String DEV_REPORT = "metrics.json";
 
-    /** What {@code ser ensemble} was asked, saved as {@code config.json}: where the members came from and the data. */
+    /**
+     * What {@code ser ensemble} was asked, saved as {@code config.json}: where the members came from and the data, as
+     * given (relative to where it ran), so a model directory moved to another machine records no local paths.
+     */
     public record Request(List<String> members, List<String> data, String id) {
     }
 
@@ -65,8 +68,7 @@ public final class Ensembles {
             JsonFiles.write(work.resolve(ModelBundle.DESCRIPTION), describe(first, id, names, report.temperature()));
             JsonFiles.write(work.resolve(DEV_REPORT), report);
             JsonFiles.write(work.resolve("config.json"), Map.of("ensemble", new Request(
-                    members.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList(),
-                    data.stream().map(Path::toString).toList(), id)));
+                    members.stream().map(Path::toString).toList(), data.stream().map(Path::toString).toList(), id)));
             Files.move(work, out, StandardCopyOption.ATOMIC_MOVE);
             return report;
         } finally {
