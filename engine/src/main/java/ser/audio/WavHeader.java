@@ -20,7 +20,11 @@ final class WavHeader {
     private WavHeader() {
     }
 
-    /** End offset of the {@code data} chunk as declared, if the file is RIFF/WAVE with a definite length. */
+    /**
+     * End offset of the {@code data} chunk as declared, if the file is RIFF/WAVE with a definite length; when no
+     * {@code data} chunk starts within the bytes scanned (a file cut inside a padding or metadata chunk before it),
+     * the end the RIFF chunk declares.
+     */
     static OptionalLong declaredEnd(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return declaredEnd(in.readNBytes(SCAN_BYTES));
@@ -42,7 +46,8 @@ final class WavHeader {
             }
             offset += 8 + size + (size & 1);
         }
-        return OptionalLong.empty();
+        long riffSize = Integer.toUnsignedLong(b.getInt(4));
+        return riffSize == 0 || riffSize == STREAMING_SIZE ? OptionalLong.empty() : OptionalLong.of(8 + riffSize);
     }
 
     private static boolean tag(byte[] head, int at, String tag) {

@@ -97,6 +97,13 @@ class AudioDecoderTest {
         byte[] wav = pcmWav(16_000, new short[16_000]);
         Path truncated = Files.write(dir.resolve("truncated.wav"), java.util.Arrays.copyOf(wav, 5_000));
         assertTrue(reasonFor(truncated).startsWith("truncated: the file has 5000 bytes"), reasonFor(truncated));
+        // cut inside a 4 kB padding chunk before the data chunk (as some recorders write): the RIFF size tells
+        byte[] padded = paddedBeforeData(wav, 4_096);
+        Path cutInPadding = Files.write(dir.resolve("cut-in-padding.wav"), java.util.Arrays.copyOf(padded, 2_000));
+        assertEquals("truncated: the file has 2000 bytes but its WAV header declares " + padded.length,
+                reasonFor(cutInPadding));
+        assertEquals(16_000, AudioDecoder.decode(Files.write(dir.resolve("padded.wav"), padded)).samples().length,
+                "the whole padded file decodes");
 
         byte[] noise = new byte[20_000];
         new Random(3).nextBytes(noise);
@@ -110,6 +117,14 @@ class AudioDecoderTest {
 
         assertEquals("no such file", reasonFor(dir.resolve("missing.wav")));
         assertEquals("not a regular file", reasonFor(Files.createDirectory(dir.resolve("folder.wav"))));
+    }
+
+    /** {@code wav} (a 44-byte header) with a {@code FLLR} chunk of {@code bytes} zeros between fmt and data. */
+    private static byte[] paddedBeforeData(byte[] wav, int bytes) {
+        ByteBuffer b = ByteBuffer.allocate(wav.length + 8 + bytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(wav, 0, 36).put("FLLR".getBytes(StandardCharsets.US_ASCII)).putInt(bytes).put(new byte[bytes]);
+        b.put(wav, 36, wav.length - 36);
+        return b.putInt(4, b.capacity() - 8).array();
     }
 
     /** A mono 32-bit float WAV (format tag 3) of {@code samples} at 16 kHz. */
@@ -150,7 +165,8 @@ class AudioDecoderTest {
         ByteBuffer huge = ByteBuffer.allocate(fmt.length + 8).order(ByteOrder.LITTLE_ENDIAN);
         huge.put(fmt, 0, 36).put("LIST".getBytes(StandardCharsets.US_ASCII)).putInt(0x8000_0000).put(fmt, 36, fmt.length - 36);
         Path listed = Files.write(dir.resolve("huge-chunk.wav"), huge.array());
-        assertTrue(WavHeader.declaredEnd(listed).isEmpty(), "the data chunk lies past the bytes scanned");
+        assertEquals(8 + 36 + 1_600 * 2, WavHeader.declaredEnd(listed).getAsLong(),
+                "the data chunk lies past the bytes scanned: the RIFF chunk's end is the one declared");
         assertThrows(AudioDecodeException.class, () -> AudioDecoder.decode(listed));
     }
 
