@@ -65,10 +65,7 @@ public final class AudioDecoder {
         if (data.length == 0) {
             throw new AudioDecodeException(name, "empty file (0 bytes)");
         }
-        if (WavHeader.declaredEnd(data).orElse(0) > data.length + 1) {
-            throw new AudioDecodeException(name, "truncated: the file has " + data.length
-                    + " bytes but its WAV header declares " + WavHeader.declaredEnd(data).getAsLong());
-        }
+        refuseOverrun(name, data.length, WavHeader.declaredEnd(data));
         try (var input = new MemoryInput(data); var session = new Session(name, data.length)) {
             session.openCustom(input);
             long decoded = session.decodeAll(sink);
@@ -119,11 +116,16 @@ public final class AudioDecoder {
         if (size == 0) {
             throw new AudioDecodeException(name, "empty file (0 bytes)");
         }
-        if (wavEnd.isPresent() && wavEnd.getAsLong() > size + 1) { // +1: a missing pad byte is harmless
-            throw new AudioDecodeException(name, "truncated: the file has " + size
-                    + " bytes but its WAV header declares " + wavEnd.getAsLong());
-        }
+        refuseOverrun(name, size, wavEnd);
         return size;
+    }
+
+    /** A file of {@code size} bytes whose WAV header declares more was cut off mid-write. */
+    private static void refuseOverrun(String name, long size, OptionalLong declaredEnd) throws AudioDecodeException {
+        if (declaredEnd.isPresent() && declaredEnd.getAsLong() > size + 1) { // +1: a missing pad byte is harmless
+            throw new AudioDecodeException(name, "truncated: the file has " + size
+                    + " bytes but its WAV header declares " + declaredEnd.getAsLong());
+        }
     }
 
     static String ffmpegError(int code) {

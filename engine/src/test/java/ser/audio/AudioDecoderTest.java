@@ -98,7 +98,8 @@ class AudioDecoderTest {
         Path truncated = Files.write(dir.resolve("truncated.wav"), java.util.Arrays.copyOf(wav, 5_000));
         assertTrue(reasonFor(truncated).startsWith("truncated: the file has 5000 bytes"), reasonFor(truncated));
         // cut inside a 4 kB padding chunk before the data chunk (as some recorders write): the RIFF size tells
-        byte[] padded = paddedBeforeData(wav, 4_096);
+        byte[] padded = chunkBeforeData(wav, "FLLR", 4_096, 4_096);
+        ByteBuffer.wrap(padded).order(ByteOrder.LITTLE_ENDIAN).putInt(4, padded.length - 8);
         Path cutInPadding = Files.write(dir.resolve("cut-in-padding.wav"), java.util.Arrays.copyOf(padded, 2_000));
         assertEquals("truncated: the file has 2000 bytes but its WAV header declares " + padded.length,
                 reasonFor(cutInPadding));
@@ -119,12 +120,14 @@ class AudioDecoderTest {
         assertEquals("not a regular file", reasonFor(Files.createDirectory(dir.resolve("folder.wav"))));
     }
 
-    /** {@code wav} (a 44-byte header) with a {@code FLLR} chunk of {@code bytes} zeros between fmt and data. */
-    private static byte[] paddedBeforeData(byte[] wav, int bytes) {
-        ByteBuffer b = ByteBuffer.allocate(wav.length + 8 + bytes).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(wav, 0, 36).put("FLLR".getBytes(StandardCharsets.US_ASCII)).putInt(bytes).put(new byte[bytes]);
-        b.put(wav, 36, wav.length - 36);
-        return b.putInt(4, b.capacity() - 8).array();
+    /**
+     * {@code wav} (a 44-byte header) with a chunk {@code tag} between fmt and data that declares {@code declared}
+     * bytes and holds {@code body} zeros; the RIFF size is left as {@code wav} had it.
+     */
+    private static byte[] chunkBeforeData(byte[] wav, String tag, int declared, int body) {
+        ByteBuffer b = ByteBuffer.allocate(wav.length + 8 + body).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(wav, 0, 36).put(tag.getBytes(StandardCharsets.US_ASCII)).putInt(declared).put(new byte[body]);
+        return b.put(wav, 36, wav.length - 36).array();
     }
 
     /** A mono 32-bit float WAV (format tag 3) of {@code samples} at 16 kHz. */
@@ -162,9 +165,7 @@ class AudioDecoderTest {
 
         // a LIST chunk declaring 2 GiB before the data: the scan for the data chunk must not wrap its offset
         byte[] fmt = pcmWav(16_000, new short[1_600]);
-        ByteBuffer huge = ByteBuffer.allocate(fmt.length + 8).order(ByteOrder.LITTLE_ENDIAN);
-        huge.put(fmt, 0, 36).put("LIST".getBytes(StandardCharsets.US_ASCII)).putInt(0x8000_0000).put(fmt, 36, fmt.length - 36);
-        Path listed = Files.write(dir.resolve("huge-chunk.wav"), huge.array());
+        Path listed = Files.write(dir.resolve("huge-chunk.wav"), chunkBeforeData(fmt, "LIST", 0x8000_0000, 0));
         assertEquals(8 + 36 + 1_600 * 2, WavHeader.declaredEnd(listed).getAsLong(),
                 "the data chunk lies past the bytes scanned: the RIFF chunk's end is the one declared");
         assertThrows(AudioDecodeException.class, () -> AudioDecoder.decode(listed));
