@@ -24,6 +24,8 @@ import ser.model.ModelBundle;
 import ser.report.Metrics;
 import ser.model.ModelKind;
 import ser.runtime.LibTorch;
+import ser.train.EnsembleRecipe;
+import ser.train.Ensembles;
 import ser.train.Pretraining;
 import ser.train.Sampling;
 import ser.train.SvmBaseline;
@@ -146,8 +148,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace the model or checkpoints MODEL_DIR already holds")
     boolean overwrite;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "a config.json from a model directory; options given on the command line override it")
+    @Option(names = "--config", paramLabel = "FILE|MODEL_DIR",
+            description = "a config.json, or a model directory: its recipe; for an ensemble (such as models/default) every "
+                    + "member's recipe with its seed, into MODEL_DIR/NAME, then the ensemble of them, MODEL_DIR/model. "
+                    + "Options given on the command line override it (for every member)")
     Path configFile;
 
     @Override
@@ -162,9 +166,13 @@ final class TrainCommand implements Callable<Integer> {
 
     private int train() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        if (configFile != null && EnsembleRecipe.isEnsemble(configFile)) {
+            return trainEnsemble(EnsembleRecipe.of(configFile), err);
+        }
         TrainConfig config;
         try {
-            config = configuration();
+            config = configuration(configFile == null ? D
+                    : TrainConfig.read(Files.isDirectory(configFile) ? configFile.resolve("config.json") : configFile));
         } catch (IllegalArgumentException | IOException e) {
             err.println("ser train: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -243,6 +251,58 @@ final class TrainCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Each member of the recipe trained as its config.json says (and the command line overrides), then their ensemble. */
+    private int trainEnsemble(EnsembleRecipe recipe, PrintWriter err) throws IOException {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        for (String own : List.of("--seed", "--seeds", "--model", "--nproc-per-node", "--world-size", "--rank")) {
+            if (given.hasMatchedOption(own)) {
+                err.println("ser train: " + own + " does not apply to an ensemble's recipe: each member keeps its own model and seed");
+                return ExitCodes.USAGE;
+            }
+        }
+        Path ensemble = out.resolve("model");
+        List<Path> trained = new java.util.ArrayList<>();
+        List<TrainConfig> configs = new java.util.ArrayList<>();
+        for (EnsembleRecipe.Member member : recipe.members()) {
+            Path dir = out.resolve(member.name());
+            if (holdsModel(dir) && !resume && !overwrite) {
+                err.println("ser train: " + dir + " already holds a model or checkpoints: --overwrite replaces them, "
+                        + "--resume continues that training");
+                return ExitCodes.USAGE;
+            }
+            configs.add(configuration(member.config()));
+            trained.add(dir);
+        }
+        if (Files.exists(ensemble) && !resume) {
+            if (!overwrite) {
+                err.println("ser train: " + ensemble + " exists: --overwrite replaces it, --resume keeps it");
+                return ExitCodes.USAGE;
+            }
+            FileTrees.delete(ensemble);
+        }
+        Device onto = LibTorch.device(device.name());
+        err.println(Devices.forTraining(device.name(), onto));
+        TrainProgress progress = new TrainProgress(err, System.console() != null);
+        for (int m = 0; m < trained.size(); m++) {
+            Path dir = Files.createDirectories(trained.get(m));
+            if (overwrite && !resume) {
+                FileTrees.delete(dir.resolve("checkpoints"));
+            }
+            err.printf("member %d of %d, %s (seed %d) -> %s%n", m + 1, trained.size(), recipe.members().get(m).name(),
+                    configs.get(m).seed(), dir);
+            report(TrainingRun.run(configs.get(m), dir, resume, progress, null, onto), dir, err);
+        }
+        if (Files.exists(ensemble)) {
+            err.println(ensemble + " is already built from these members: kept");
+            return ExitCodes.OK;
+        }
+        Ensembles.DevReport dev = Ensembles.build(trained, configs.get(0).data().stream().map(Path::of).toList(), ensemble,
+                recipe.id());
+        err.printf("the ensemble of %d: dev UA %.3f, ECE %.3f at temperature %.3f -> %s%n", trained.size(), dev.ua(), dev.ece(),
+                dev.temperature(), ensemble);
+        return ExitCodes.OK;
+    }
+
     private static boolean holdsModel(Path dir) {
         return Files.exists(dir.resolve(ModelBundle.DESCRIPTION)) || Files.exists(dir.resolve(ModelBundle.WEIGHTS))
                 || Files.exists(dir.resolve(SvmBaseline.MODEL)) || Files.exists(dir.resolve("checkpoints").resolve("state.json"));
@@ -278,14 +338,8 @@ final class TrainCommand implements Callable<Integer> {
                 err.printf("  %-10s dev WA %.3f UA %.3f (%d clips)%n", corpus, m.wa(), m.ua(), m.total()));
     }
 
-    private TrainConfig configuration() throws IOException {
-        TrainConfig base = D;
-        if (configFile != null) {
-            base = JsonFiles.MAPPER.treeToValue(JsonFiles.MAPPER.readTree(configFile.toFile()).path("train"), TrainConfig.class);
-            if (base == null) {
-                throw new IOException(configFile + " has no \"train\" section");
-            }
-        }
+    /** {@code base} (the defaults, or a --config's recipe) with what the command line gave. */
+    private TrainConfig configuration(TrainConfig base) throws IOException {
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
         List<String> corpora = pick(given, "--data", data, base.data());
         if (corpora == null || corpora.isEmpty()) {
@@ -311,7 +365,7 @@ final class TrainCommand implements Callable<Integer> {
             "--pretrain", "pretraining");
 
     /**
-     * Help's footer: the settings of {@link TrainConfig} that no flag sets ({@link #configuration()} takes them from
+     * Help's footer: the settings of {@link TrainConfig} that no flag sets ({@link #configuration} takes them from
      * the config file), with their defaults, one per line, as a config.json's "train" section names them.
      */
     static String[] configFileSettings(CommandSpec train) {

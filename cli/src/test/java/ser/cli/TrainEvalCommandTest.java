@@ -198,6 +198,56 @@ class TrainEvalCommandTest {
     }
 
     @Test
+    void anEnsembleDirectoryAsConfigTrainsEachMembersRecipeThenTheirEnsemble(@TempDir Path dir) throws IOException {
+        Path corpus = dir.resolve("corpus");
+        CliRun.of("synth", "--out", corpus.toString(), "--speakers", "5", "--clips-per-emotion", "2", "--seed", "4");
+        Path cnn = dir.resolve("runs/cnn");
+        Path rcnn = dir.resolve("runs/rcnn");
+        assertEquals(ExitCodes.OK, CliRun.of("train", "--data", corpus.toString(), "--out", cnn.toString(), "--epochs", "1",
+                "--batch-size", "8", "--model", "cnn-blstm", "--seed", "3", "--threads", "1").exitCode());
+        assertEquals(ExitCodes.OK, CliRun.of("train", "--data", corpus.toString(), "--out", rcnn.toString(), "--epochs", "1",
+                "--batch-size", "8", "--seed", "5", "--threads", "1").exitCode());
+        Path shipped = dir.resolve("shipped");
+        CliRun built = CliRun.of("ensemble", cnn.toString(), rcnn.toString(), "--data", corpus.toString(), "--out",
+                shipped.toString(), "--id", "two-recipes");
+        assertEquals(ExitCodes.OK, built.exitCode(), built.err());
+
+        Path again = dir.resolve("again");
+        CliRun retrain = CliRun.of("train", "--config", shipped.toString(), "--out", again.toString());
+        assertEquals(ExitCodes.OK, retrain.exitCode(), retrain.err());
+        for (Path member : List.of(cnn, rcnn)) {
+            Path retrained = again.resolve(member.getFileName());
+            assertEquals(Json.MAPPER.readTree(member.resolve("config.json").toFile()).get("train"),
+                    Json.MAPPER.readTree(retrained.resolve("config.json").toFile()).get("train"),
+                    "each member's recipe, its model kind and seed included, as that member recorded it");
+            assertEquals(Json.MAPPER.readTree(member.resolve("metrics.json").toFile()).get("dev"),
+                    Json.MAPPER.readTree(retrained.resolve("metrics.json").toFile()).get("dev"),
+                    "one thread on the CPU: the same recipe and seed train the same network");
+        }
+        JsonNode model = Json.MAPPER.readTree(again.resolve("model/model.json").toFile());
+        assertEquals("two-recipes", model.get("id").asText());
+        assertEquals("[\"members/cnn\",\"members/rcnn\"]", model.get("ensemble").get("members").toString());
+        JsonNode dev = Json.MAPPER.readTree(again.resolve("model/metrics.json").toFile());
+        assertEquals(Json.MAPPER.readTree(shipped.resolve("metrics.json").toFile()), dev, "the ensemble of the same members");
+
+        CliRun twice = CliRun.of("train", "--config", shipped.toString(), "--out", again.toString());
+        assertEquals(ExitCodes.USAGE, twice.exitCode());
+        assertTrue(twice.err().contains("already holds a model"), twice.err());
+        CliRun resumed = CliRun.of("train", "--config", shipped.toString(), "--out", again.toString(), "--resume");
+        assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.err().contains("already built from these members: kept"), resumed.err());
+        Path single = dir.resolve("single");
+        CliRun one = CliRun.of("train", "--config", cnn.toString(), "--out", single.toString(), "--seed", "4");
+        assertEquals(ExitCodes.OK, one.exitCode(), one.err());
+        JsonNode recipe = Json.MAPPER.readTree(single.resolve("config.json").toFile()).get("train");
+        assertEquals("CNN_BLSTM", recipe.get("model").asText(), "a network's directory is its config.json");
+        assertEquals(4, recipe.get("seed").asInt(), "with what the command line gave");
+        CliRun seeds = CliRun.of("train", "--config", shipped.toString(), "--out", dir.resolve("other").toString(), "--seeds", "1,2");
+        assertEquals(ExitCodes.USAGE, seeds.exitCode());
+        assertTrue(seeds.err().contains("--seeds does not apply to an ensemble's recipe"), seeds.err());
+    }
+
+    @Test
     void svmBaselineTrainsAndEvaluatesThroughTheSameCommands(@TempDir Path dir) throws IOException {
         Path corpus = dir.resolve("corpus");
         CliRun.of("synth", "--out", corpus.toString(), "--speakers", "5", "--clips-per-emotion", "4", "--seed", "3");

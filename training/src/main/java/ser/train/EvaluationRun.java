@@ -206,10 +206,6 @@ public final class EvaluationRun {
     }
 
     static TrainConfig trainingConfig(Path modelDir) throws IOException {
-        var tree = JsonFiles.MAPPER.readTree(modelDir.resolve("config.json").toFile()).path("train");
-        if (tree.isMissingNode()) {
-            throw new IOException(modelDir.resolve("config.json") + " has no \"train\" section");
-        }
-        return JsonFiles.MAPPER.treeToValue(tree, TrainConfig.class);
+        return TrainConfig.read(modelDir.resolve("config.json"));
     }
 }

@@ -1,5 +1,8 @@
 package ser.train;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import ser.io.JsonFiles;
 import ser.model.Architecture;
 import ser.model.ModelConfig;
 import ser.model.ModelKind;
@@ -45,6 +48,18 @@ public record TrainConfig(List<String> data, List<String> labels, ModelKind mode
         return new TrainConfig(data, labels, model, 40, 32, 1e-3, 1e-2, 8, 1, 1, 0.2, 0.2,
                 Runtime.getRuntime().availableProcessors(), Pretraining.NONE, 10, Sampling.CORPUS_BALANCED, 1, 0,
                 NetworkSize.DEFAULT, Augmentation.DEFAULT, LogMelConfig.DEFAULT, VadConfig.DEFAULT);
+    }
+
+    /**
+     * The {@code "train"} section of a model directory's {@code config.json}, read through this record so that a
+     * setting added since the file was saved reads as its default.
+     */
+    public static TrainConfig read(Path configJson) throws IOException {
+        var tree = JsonFiles.MAPPER.readTree(configJson.toFile()).path("train");
+        if (tree.isMissingNode()) {
+            throw new IOException(configJson + " has no \"train\" section");
+        }
+        return JsonFiles.MAPPER.treeToValue(tree, TrainConfig.class);
     }
 
     /** The same recipe with another seed (the speaker split keeps its own). */

@@ -169,8 +169,7 @@ public final class TrainingRun {
             return; // nothing was written yet: the run starts from the beginning
         }
         // through TrainConfig, so that a setting added since the run was saved reads as its default there too
-        TrainConfig recordedConfig = JsonFiles.MAPPER.treeToValue(JsonFiles.MAPPER.readTree(saved.toFile()).path("train"),
-                TrainConfig.class);
+        TrainConfig recordedConfig = TrainConfig.read(saved);
         List<String> differences = new ArrayList<>(JsonFiles.differences(JsonFiles.MAPPER.valueToTree(recordedConfig),
                 JsonFiles.MAPPER.valueToTree(config), RESUMABLE_CHANGES));
         String recorded = JsonFiles.MAPPER.readTree(provenance.toFile()).path("data_manifest_sha256").asText();

@@ -1,0 +1,44 @@
+package ser.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import ser.model.ModelBundle;
+import ser.model.ModelDescription;
+
+/**
+ * How to train an ensemble model directory again ({@code ser train --config ENSEMBLE_DIR}): each member's recipe as
+ * its {@code config.json} saved it, seed included, under the member's name, and the ensemble's id.
+ */
+public record EnsembleRecipe(String id, List<Member> members) {
+    public record Member(String name, TrainConfig config) {
+    }
+
+    public EnsembleRecipe {
+        members = List.copyOf(members);
+    }
+
+    /** Whether {@code dir} is a model directory whose model is an ensemble. */
+    public static boolean isEnsemble(Path dir) throws IOException {
+        return Files.isRegularFile(dir.resolve(ModelBundle.DESCRIPTION)) && ModelBundle.describe(dir).ensemble() != null;
+    }
+
+    /** The recipe of the ensemble in {@code dir}; a member without its training configuration is refused by name. */
+    public static EnsembleRecipe of(Path dir) throws IOException {
+        ModelDescription ensemble = ModelBundle.describe(dir);
+        if (ensemble.ensemble() == null) {
+            throw new IllegalArgumentException(dir + " is not an ensemble");
+        }
+        List<Member> members = new ArrayList<>();
+        for (String member : ensemble.ensemble().members()) {
+            Path config = dir.resolve(member).resolve("config.json");
+            if (!Files.isRegularFile(config)) {
+                throw new IllegalArgumentException(dir.resolve(member) + " has no config.json: how it was trained is unknown");
+            }
+            members.add(new Member(Path.of(member).getFileName().toString(), TrainConfig.read(config)));
+        }
+        return new EnsembleRecipe(ensemble.id(), members);
+    }
+}
