@@ -150,8 +150,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE|MODEL_DIR",
             description = "a config.json, or a model directory: its recipe; for an ensemble (such as models/default) every "
-                    + "member's recipe with its seed, into MODEL_DIR/NAME, then the ensemble of them, MODEL_DIR/model. "
-                    + "Options given on the command line override it (for every member)")
+                    + "member's recipe with its seed, into OUT/members/NAME, then the ensemble of them, OUT/model (--resume "
+                    + "builds it again). Options given on the command line override it, for every member")
     Path configFile;
 
     @Override
@@ -166,16 +166,18 @@ final class TrainCommand implements Callable<Integer> {
 
     private int train() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        if (configFile != null && EnsembleRecipe.isEnsemble(configFile)) {
-            return trainEnsemble(EnsembleRecipe.of(configFile), err);
-        }
+        EnsembleRecipe ensemble;
         TrainConfig config;
         try {
-            config = configuration(configFile == null ? D
-                    : TrainConfig.read(Files.isDirectory(configFile) ? configFile.resolve("config.json") : configFile));
+            ensemble = configFile != null && EnsembleRecipe.isEnsemble(configFile) ? EnsembleRecipe.of(configFile) : null;
+            config = ensemble != null ? null : configuration(configFile == null ? D
+                    : TrainConfig.read(Files.isDirectory(configFile) ? configFile.resolve("config.json") : configFile), runDir());
         } catch (IllegalArgumentException | IOException e) {
             err.println("ser train: " + e.getMessage());
             return ExitCodes.USAGE;
+        }
+        if (ensemble != null) {
+            return trainEnsemble(ensemble, err);
         }
         Device resolved = LibTorch.device(device.name());
         if (averageEpochs < 1) {
@@ -251,7 +253,11 @@ final class TrainCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Each member of the recipe trained as its config.json says (and the command line overrides), then their ensemble. */
+    /**
+     * Each member of the recipe trained as its config.json says, into {@code OUT/members/NAME}, then their ensemble,
+     * {@code OUT/model}. Every member's configuration is checked before the first trains, so that a bad one fails in
+     * seconds rather than after hours of the others.
+     */
     private int trainEnsemble(EnsembleRecipe recipe, PrintWriter err) throws IOException {
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
         for (String own : List.of("--seed", "--seeds", "--model", "--nproc-per-node", "--world-size", "--rank")) {
@@ -260,25 +266,32 @@ final class TrainCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
+        if (distEnv().distributed()) {
+            err.println("ser train: an ensemble's recipe trains its members one after another in one process, not as a distributed job (WORLD_SIZE)");
+            return ExitCodes.USAGE;
+        }
         Path ensemble = out.resolve("model");
         List<Path> trained = new java.util.ArrayList<>();
         List<TrainConfig> configs = new java.util.ArrayList<>();
         for (EnsembleRecipe.Member member : recipe.members()) {
-            Path dir = out.resolve(member.name());
+            Path dir = out.resolve(Ensembles.MEMBERS).resolve(member.name());
             if (holdsModel(dir) && !resume && !overwrite) {
                 err.println("ser train: " + dir + " already holds a model or checkpoints: --overwrite replaces them, "
                         + "--resume continues that training");
                 return ExitCodes.USAGE;
             }
-            configs.add(configuration(member.config()));
-            trained.add(dir);
-        }
-        if (Files.exists(ensemble) && !resume) {
-            if (!overwrite) {
-                err.println("ser train: " + ensemble + " exists: --overwrite replaces it, --resume keeps it");
+            TrainConfig config = configuration(member.config(), dir);
+            if (!configs.isEmpty() && !config.data().equals(configs.get(0).data())) {
+                err.println("ser train: the members of " + configFile + " were trained on different data (" + member.name() + ": "
+                        + config.data() + "); --data gives them one");
                 return ExitCodes.USAGE;
             }
-            FileTrees.delete(ensemble);
+            configs.add(config);
+            trained.add(dir);
+        }
+        if (Files.exists(ensemble) && !resume && !overwrite) {
+            err.println("ser train: " + ensemble + " exists: --overwrite replaces it, --resume builds it again from the members");
+            return ExitCodes.USAGE;
         }
         Device onto = LibTorch.device(device.name());
         err.println(Devices.forTraining(device.name(), onto));
@@ -292,12 +305,13 @@ final class TrainCommand implements Callable<Integer> {
                     configs.get(m).seed(), dir);
             report(TrainingRun.run(configs.get(m), dir, resume, progress, null, onto), dir, err);
         }
-        if (Files.exists(ensemble)) {
-            err.println(ensemble + " is already built from these members: kept");
-            return ExitCodes.OK;
-        }
-        Ensembles.DevReport dev = Ensembles.build(trained, configs.get(0).data().stream().map(Path::of).toList(), ensemble,
+        // built beside and swapped in, so that a failed build keeps the ensemble there was
+        Path built = out.resolve(".model-building");
+        FileTrees.delete(built);
+        Ensembles.DevReport dev = Ensembles.build(trained, configs.get(0).data().stream().map(Path::of).toList(), built,
                 recipe.id());
+        FileTrees.delete(ensemble);
+        Files.move(built, ensemble, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         err.printf("the ensemble of %d: dev UA %.3f, ECE %.3f at temperature %.3f -> %s%n", trained.size(), dev.ua(), dev.ece(),
                 dev.temperature(), ensemble);
         return ExitCodes.OK;
@@ -338,8 +352,8 @@ final class TrainCommand implements Callable<Integer> {
                 err.printf("  %-10s dev WA %.3f UA %.3f (%d clips)%n", corpus, m.wa(), m.ua(), m.total()));
     }
 
-    /** {@code base} (the defaults, or a --config's recipe) with what the command line gave. */
-    private TrainConfig configuration(TrainConfig base) throws IOException {
+    /** {@code base} (the defaults, or a --config's recipe) with what the command line gave, for the run in {@code runDir}. */
+    private TrainConfig configuration(TrainConfig base, Path runDir) throws IOException {
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
         List<String> corpora = pick(given, "--data", data, base.data());
         if (corpora == null || corpora.isEmpty()) {
@@ -355,7 +369,7 @@ final class TrainCommand implements Callable<Integer> {
                 pick(given, "--pretrain", pretraining, base.pretraining()),
                 pick(given, "--pretrain-epochs", pretrainEpochs, base.pretrainEpochs()),
                 pick(given, "--sampling", sampling, base.sampling()),
-                resume && !given.hasMatchedOption("--average-epochs") ? recordedAverage(base.averageEpochs())
+                resume && !given.hasMatchedOption("--average-epochs") ? recordedAverage(runDir, base.averageEpochs())
                         : pick(given, "--average-epochs", averageEpochs, base.averageEpochs()),
                 base.speakerAdversary(), base.networkSize(), base.augmentation(), base.logMel(), base.vad());
     }
@@ -392,14 +406,18 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** What the run being resumed averages (its config.json), so that leaving the flag out keeps what it kept. */
-    private int recordedAverage(int otherwise) throws IOException {
-        Path dir = seeds == null || seeds.isEmpty() ? out : SeedSet.member(out, seeds.get(0));
-        Path saved = dir.resolve("config.json");
+    private static int recordedAverage(Path runDir, int otherwise) throws IOException {
+        Path saved = runDir.resolve("config.json");
         if (!Files.isRegularFile(saved)) {
             return otherwise;
         }
         JsonNode k = JsonFiles.MAPPER.readTree(saved.toFile()).path("train").path("average_epochs");
         return k.isInt() ? k.asInt() : 1; // runs saved before averaging was a setting kept the best epoch alone
+    }
+
+    /** Where a run of this command writes: MODEL_DIR, or the first seed's folder. */
+    private Path runDir() {
+        return seeds == null || seeds.isEmpty() ? out : SeedSet.member(out, seeds.get(0));
     }
 
     /** The job from the flags, falling back to the launcher's environment variables. */

@@ -216,7 +216,7 @@ class TrainEvalCommandTest {
         CliRun retrain = CliRun.of("train", "--config", shipped.toString(), "--out", again.toString());
         assertEquals(ExitCodes.OK, retrain.exitCode(), retrain.err());
         for (Path member : List.of(cnn, rcnn)) {
-            Path retrained = again.resolve(member.getFileName());
+            Path retrained = again.resolve("members").resolve(member.getFileName());
             assertEquals(Json.MAPPER.readTree(member.resolve("config.json").toFile()).get("train"),
                     Json.MAPPER.readTree(retrained.resolve("config.json").toFile()).get("train"),
                     "each member's recipe, its model kind and seed included, as that member recorded it");
@@ -233,9 +233,13 @@ class TrainEvalCommandTest {
         CliRun twice = CliRun.of("train", "--config", shipped.toString(), "--out", again.toString());
         assertEquals(ExitCodes.USAGE, twice.exitCode());
         assertTrue(twice.err().contains("already holds a model"), twice.err());
-        CliRun resumed = CliRun.of("train", "--config", shipped.toString(), "--out", again.toString(), "--resume");
+        CliRun resumed = CliRun.of("train", "--config", shipped.toString(), "--out", again.toString(), "--resume", "--epochs", "2");
         assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
-        assertTrue(resumed.err().contains("already built from these members: kept"), resumed.err());
+        JsonNode longer = Json.MAPPER.readTree(again.resolve("members/cnn/metrics.json").toFile());
+        assertEquals(2, longer.get("history").size(), "--resume --epochs 2 trains each member a second epoch");
+        assertEquals(longer.get("dev").get("ua").asDouble(),
+                Json.MAPPER.readTree(again.resolve("model/metrics.json").toFile()).get("member_ua").get("members/cnn").asDouble(),
+                1e-9, "and builds the ensemble again from the members as they are now");
         Path single = dir.resolve("single");
         CliRun one = CliRun.of("train", "--config", cnn.toString(), "--out", single.toString(), "--seed", "4");
         assertEquals(ExitCodes.OK, one.exitCode(), one.err());
@@ -245,6 +249,11 @@ class TrainEvalCommandTest {
         CliRun seeds = CliRun.of("train", "--config", shipped.toString(), "--out", dir.resolve("other").toString(), "--seeds", "1,2");
         assertEquals(ExitCodes.USAGE, seeds.exitCode());
         assertTrue(seeds.err().contains("--seeds does not apply to an ensemble's recipe"), seeds.err());
+        Files.delete(shipped.resolve("members/rcnn/config.json"));
+        CliRun unknown = CliRun.of("train", "--config", shipped.toString(), "--out", dir.resolve("unknown").toString());
+        assertEquals(ExitCodes.USAGE, unknown.exitCode());
+        assertTrue(unknown.err().contains("has no config.json: how it was trained is unknown"), unknown.err());
+        assertFalse(Files.exists(dir.resolve("unknown/members/cnn")), "refused before any member trains");
     }
 
     @Test

@@ -37,7 +37,11 @@ public record EnsembleRecipe(String id, List<Member> members) {
             if (!Files.isRegularFile(config)) {
                 throw new IllegalArgumentException(dir.resolve(member) + " has no config.json: how it was trained is unknown");
             }
-            members.add(new Member(Path.of(member).getFileName().toString(), TrainConfig.read(config)));
+            String name = Path.of(member).getFileName().toString();
+            if (members.stream().anyMatch(m -> m.name().equals(name))) {
+                throw new IllegalArgumentException(dir + " names two members " + name + ": each trains into a folder of its name");
+            }
+            members.add(new Member(name, TrainConfig.read(config)));
         }
         return new EnsembleRecipe(ensemble.id(), members);
     }

@@ -56,7 +56,7 @@ public record TrainConfig(List<String> data, List<String> labels, ModelKind mode
      */
     public static TrainConfig read(Path configJson) throws IOException {
         var tree = JsonFiles.MAPPER.readTree(configJson.toFile()).path("train");
-        if (tree.isMissingNode()) {
+        if (tree.isMissingNode() || tree.isNull()) {
             throw new IOException(configJson + " has no \"train\" section");
         }
         return JsonFiles.MAPPER.treeToValue(tree, TrainConfig.class);
