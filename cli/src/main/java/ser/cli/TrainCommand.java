@@ -148,10 +148,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace the model or checkpoints MODEL_DIR already holds")
     boolean overwrite;
 
-    @Option(names = "--config", paramLabel = "FILE|MODEL_DIR",
+    @Option(names = "--config", paramLabel = "FILE|DIR",
             description = "a config.json, or a model directory: its recipe; for an ensemble (such as models/default) every "
-                    + "member's recipe with its seed, into OUT/members/NAME, then the ensemble of them, OUT/model (--resume "
-                    + "builds it again). Options given on the command line override it, for every member")
+                    + "member's recipe with its seed, each into members/NAME under --out, then the ensemble of them, model/ "
+                    + "under --out (--resume builds it again). Options given on the command line override it, for every member")
     Path configFile;
 
     @Override
