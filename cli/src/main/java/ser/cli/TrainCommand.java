@@ -169,7 +169,7 @@ final class TrainCommand implements Callable<Integer> {
         EnsembleRecipe ensemble;
         TrainConfig config;
         try {
-            ensemble = configFile != null && EnsembleRecipe.isEnsemble(configFile) ? EnsembleRecipe.of(configFile) : null;
+            ensemble = configFile == null ? null : EnsembleRecipe.in(configFile).orElse(null);
             config = ensemble != null ? null : configuration(configFile == null ? D
                     : TrainConfig.read(Files.isDirectory(configFile) ? configFile.resolve("config.json") : configFile), runDir());
         } catch (IllegalArgumentException | IOException e) {
@@ -215,9 +215,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         List<Path> targets = seeds == null ? List.of(out) : seeds.stream().map(s -> SeedSet.member(out, s)).toList();
         for (Path target : targets) {
-            if (holdsModel(target) && !resume && !overwrite) {
-                err.println("ser train: " + target + " already holds a model or checkpoints: --overwrite replaces them, "
-                        + "--resume continues that training");
+            if (refusedAsTaken(target, err)) {
                 return ExitCodes.USAGE;
             }
             if (overwrite && !resume && env.leader()) {
@@ -275,9 +273,7 @@ final class TrainCommand implements Callable<Integer> {
         List<TrainConfig> configs = new java.util.ArrayList<>();
         for (EnsembleRecipe.Member member : recipe.members()) {
             Path dir = out.resolve(Ensembles.MEMBERS).resolve(member.name());
-            if (holdsModel(dir) && !resume && !overwrite) {
-                err.println("ser train: " + dir + " already holds a model or checkpoints: --overwrite replaces them, "
-                        + "--resume continues that training");
+            if (refusedAsTaken(dir, err)) {
                 return ExitCodes.USAGE;
             }
             TrainConfig config = configuration(member.config(), dir);
@@ -315,6 +311,16 @@ final class TrainCommand implements Callable<Integer> {
         err.printf("the ensemble of %d: dev UA %.3f, ECE %.3f at temperature %.3f -> %s%n", trained.size(), dev.ua(), dev.ece(),
                 dev.temperature(), ensemble);
         return ExitCodes.OK;
+    }
+
+    /** Whether {@code dir} already holds a run that neither --resume nor --overwrite lets this one take over (said on err). */
+    private boolean refusedAsTaken(Path dir, PrintWriter err) {
+        if (!holdsModel(dir) || resume || overwrite) {
+            return false;
+        }
+        err.println("ser train: " + dir + " already holds a model or checkpoints: --overwrite replaces them, "
+                + "--resume continues that training");
+        return true;
     }
 
     private static boolean holdsModel(Path dir) {

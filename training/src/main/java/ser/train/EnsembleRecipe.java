@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import ser.model.ModelBundle;
 import ser.model.ModelDescription;
 
@@ -20,16 +21,17 @@ public record EnsembleRecipe(String id, List<Member> members) {
         members = List.copyOf(members);
     }
 
-    /** Whether {@code dir} is a model directory whose model is an ensemble. */
-    public static boolean isEnsemble(Path dir) throws IOException {
-        return Files.isRegularFile(dir.resolve(ModelBundle.DESCRIPTION)) && ModelBundle.describe(dir).ensemble() != null;
-    }
-
-    /** The recipe of the ensemble in {@code dir}; a member without its training configuration is refused by name. */
-    public static EnsembleRecipe of(Path dir) throws IOException {
+    /**
+     * The recipe of the ensemble in {@code dir}, empty when {@code dir} holds no ensemble model; a member without its
+     * training configuration is refused by name.
+     */
+    public static Optional<EnsembleRecipe> in(Path dir) throws IOException {
+        if (!Files.isRegularFile(dir.resolve(ModelBundle.DESCRIPTION))) {
+            return Optional.empty();
+        }
         ModelDescription ensemble = ModelBundle.describe(dir);
         if (ensemble.ensemble() == null) {
-            throw new IllegalArgumentException(dir + " is not an ensemble");
+            return Optional.empty();
         }
         List<Member> members = new ArrayList<>();
         for (String member : ensemble.ensemble().members()) {
@@ -43,6 +45,6 @@ public record EnsembleRecipe(String id, List<Member> members) {
             }
             members.add(new Member(name, TrainConfig.read(config)));
         }
-        return new EnsembleRecipe(ensemble.id(), members);
+        return Optional.of(new EnsembleRecipe(ensemble.id(), members));
     }
 }
