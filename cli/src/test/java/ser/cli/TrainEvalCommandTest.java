@@ -176,6 +176,10 @@ class TrainEvalCommandTest {
         Path setAsTyped = Path.of("").toAbsolutePath().relativize(set);
         CliRun made = CliRun.of("ensemble", setAsTyped.toString(), "--data", corpus.toString(), "--out", ensemble.toString());
         assertEquals(ExitCodes.OK, made.exitCode(), made.err());
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertEquals(Files.getPosixFilePermissions(Files.createDirectory(dir.resolve("plain"))),
+                    Files.getPosixFilePermissions(ensemble), "others may read an ensemble as they may any model directory");
+        }
         assertEquals(List.of(setAsTyped.resolve("seed-1").toString(), setAsTyped.resolve("seed-2").toString()),
                 Json.MAPPER.convertValue(Json.MAPPER.readTree(ensemble.resolve("config.json").toFile())
                         .get("ensemble").get("members"), List.class), "the members' paths as given, not made absolute");

@@ -63,6 +63,17 @@ public final class AtomicFiles {
         replace(target, writer, "");
     }
 
+    /**
+     * A new empty folder beside {@code target}, to build a whole directory in and then move into place. Unlike
+     * {@code Files.createTempDirectory}, whose owner-only permissions would stay on the moved result, it follows the umask.
+     */
+    public static Path siblingDirectory(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        return Files.createDirectory(dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + System.nanoTime() + ".tmp"));
+    }
+
     /** Makes a rename in {@code dir} durable; a file system that cannot open folders for it (some network ones) is left as it is. */
     private static void syncFolder(Path dir) {
         try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {

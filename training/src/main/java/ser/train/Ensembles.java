@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ser.data.SplitRecord;
+import ser.io.AtomicFiles;
 import ser.io.FileTrees;
 import ser.io.JsonFiles;
 import ser.model.EnsembleConfig;
@@ -58,7 +59,7 @@ public final class Ensembles {
             throw new IllegalArgumentException(out + " exists; an ensemble is written to a new directory");
         }
         ModelDescription first = check(members);
-        Path work = Files.createTempDirectory(out.toAbsolutePath().getParent(), "." + out.getFileName() + ".");
+        Path work = AtomicFiles.siblingDirectory(out);
         try {
             List<String> names = copyMembers(members, work);
             Files.copy(members.get(0).resolve(SplitRecord.FILE), work.resolve(SplitRecord.FILE));
